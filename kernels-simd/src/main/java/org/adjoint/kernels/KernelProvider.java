@@ -1,0 +1,103 @@
+package org.adjoint.kernels;
+
+import java.lang.System.Logger.Level;
+import java.util.Locale;
+
+/**
+ * Picks the process-wide {@link Kernels} once, on first use.
+ *
+ * <p>{@code -Dadjoint.kernels=panama} demands the Vector API implementation,
+ * {@code -Dadjoint.kernels=scalar} the scalar twins; unset picks the Vector API when the
+ * {@code jdk.incubator.vector} module is readable and otherwise falls back to scalar with one
+ * log line that names the fix. Any other value is an error.
+ */
+public final class KernelProvider {
+
+    /** System property that selects the implementation. */
+    public static final String PROPERTY = "adjoint.kernels";
+
+    private KernelProvider() {
+    }
+
+    /**
+     * The selected kernels.
+     *
+     * @throws IllegalStateException if {@code adjoint.kernels} has an unknown value, or asks for
+     *     {@code panama} while the Vector API module is not readable
+     */
+    public static Kernels get() {
+        if (Holder.ERROR != null) {
+            throw new IllegalStateException(Holder.ERROR);
+        }
+        return Holder.KERNELS;
+    }
+
+    /** The scalar twins, always available (the test oracle). */
+    public static Kernels scalar() {
+        return ScalarKernels.INSTANCE;
+    }
+
+    /** Whether the Vector API module is readable in this JVM. */
+    public static boolean vectorApiAvailable() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+
+    /**
+     * Loads the Vector API kernels reflectively, so that this class links even when the module
+     * is absent.
+     */
+    static Kernels loadPanama() throws ReflectiveOperationException {
+        Class<?> cls = Class.forName("org.adjoint.kernels.PanamaKernels");
+        var ctor = cls.getDeclaredConstructor();
+        ctor.setAccessible(true);
+        return (Kernels) ctor.newInstance();
+    }
+
+    private static final class Holder {
+        static final Kernels KERNELS;
+        static final String ERROR;
+
+        static {
+            Kernels chosen = null;
+            String error = null;
+            String requested = System.getProperty(PROPERTY, "").trim().toLowerCase(Locale.ROOT);
+            System.Logger log = System.getLogger(KernelProvider.class.getName());
+            switch (requested) {
+                case "scalar":
+                    chosen = ScalarKernels.INSTANCE;
+                    break;
+                case "panama":
+                    if (!vectorApiAvailable()) {
+                        error = "-Dadjoint.kernels=panama but module jdk.incubator.vector is not readable: "
+                                + "add --add-modules jdk.incubator.vector to the java command";
+                    } else {
+                        try {
+                            chosen = loadPanama();
+                        } catch (ReflectiveOperationException | LinkageError e) {
+                            error = "-Dadjoint.kernels=panama but the Vector API kernels failed to load: " + e;
+                        }
+                    }
+                    break;
+                case "":
+                    if (vectorApiAvailable()) {
+                        try {
+                            chosen = loadPanama();
+                        } catch (ReflectiveOperationException | LinkageError e) {
+                            log.log(Level.WARNING, "Vector API kernels failed to load (" + e
+                                    + "); using scalar kernels");
+                            chosen = ScalarKernels.INSTANCE;
+                        }
+                    } else {
+                        log.log(Level.WARNING, "jdk.incubator.vector is not readable; using scalar kernels. "
+                                + "Add --add-modules jdk.incubator.vector to the java command for SIMD kernels.");
+                        chosen = ScalarKernels.INSTANCE;
+                    }
+                    break;
+                default:
+                    error = "unknown value for -Dadjoint.kernels: '" + requested + "' (expected scalar or panama)";
+            }
+            KERNELS = chosen;
+            ERROR = error;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.adjoint.kernels;
+
+/** The Vector API kernels; loaded reflectively by {@link KernelProvider}. */
+final class PanamaKernels implements Kernels {
+
+    private final ElementwiseKernels elementwise = new ScalarElementwise();
+    private final ReductionKernels reductions = new ScalarReductions();
+    private final GemmKernels gemm = new ScalarGemm();
+    private final OptimizerKernels optimizers = new ScalarOptimizers();
+
+    PanamaKernels() {
+    }
+
+    @Override
+    public String name() {
+        return "panama";
+    }
+
+    @Override
+    public ElementwiseKernels elementwise() {
+        return elementwise;
+    }
+
+    @Override
+    public ReductionKernels reductions() {
+        return reductions;
+    }
+
+    @Override
+    public GemmKernels gemm() {
+        return gemm;
+    }
+
+    @Override
+    public OptimizerKernels optimizers() {
+        return optimizers;
+    }
+}
