@@ -1,0 +1,87 @@
+package org.adjoint.graph;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A copy of the part of a graph that some roots need, in a new graph, with every F32 leaf
+ * (placeholder, variable value, constant) turned into F64. Ops are dtype-independent, so compute
+ * nodes are rebuilt as they are. Variable values are copied: the copy never touches the
+ * original's state. Gradient checking runs on such a copy.
+ */
+public final class GraphCopy {
+
+    private final Graph graph = new Graph();
+    private final Map<Node, Node> map = new HashMap<>();
+
+    private GraphCopy() {
+    }
+
+    /** Copies the nodes {@code roots} depend on, widening F32 to F64. */
+    public static GraphCopy toF64(List<Node> roots) {
+        GraphCopy c = new GraphCopy();
+        BitSet seen = new BitSet();
+        ArrayDeque<Node> stack = new ArrayDeque<>(roots);
+        List<Node> needed = new ArrayList<>();
+        while (!stack.isEmpty()) {
+            Node n = stack.pop();
+            if (!seen.get(n.id())) {
+                seen.set(n.id());
+                needed.add(n);
+                for (int i = 0; i < n.inputCount(); i++) {
+                    stack.push(n.input(i));
+                }
+            }
+        }
+        needed.sort((a, b) -> Integer.compare(a.id(), b.id()));
+        for (Node n : needed) {
+            c.map.put(n, c.copy(n));
+        }
+        return c;
+    }
+
+    private Node copy(Node n) {
+        Op op = n.op();
+        if (op instanceof Placeholder) {
+            return graph.placeholder(n.name(), widen(n.dtype()), n.shape());
+        }
+        if (op instanceof Variable) {
+            return graph.variable(n.name(), n.value().cast(widen(n.dtype())));
+        }
+        if (op instanceof Constant) {
+            return graph.constant(n.name(), n.value().cast(widen(n.dtype())));
+        }
+        Node[] inputs = new Node[n.inputCount()];
+        for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = map.get(n.input(i));
+        }
+        return graph.apply(op, n.name(), inputs);
+    }
+
+    private static DType widen(DType t) {
+        return t == DType.F32 ? DType.F64 : t;
+    }
+
+    /** The new graph. */
+    public Graph graph() {
+        return graph;
+    }
+
+    /** The copy of {@code original}; throws if it was not needed by the roots. */
+    public Node get(Node original) {
+        Node n = map.get(original);
+        if (n == null) {
+            throw new IllegalArgumentException("node '" + original.name() + "' is not part of the copied subgraph");
+        }
+        return n;
+    }
+
+    /** Whether {@code original} was copied. */
+    public boolean contains(Node original) {
+        return map.containsKey(original);
+    }
+}

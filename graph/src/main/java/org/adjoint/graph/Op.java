@@ -1,0 +1,55 @@
+package org.adjoint.graph;
+
+import java.util.List;
+
+/**
+ * An operation: its name, its type rule, its forward computation and its gradient rule, in one
+ * class. Op instances are immutable (attributes such as axes are final fields) and independent
+ * of dtype, so one instance may serve many nodes.
+ *
+ * <p>The graph module knows no concrete op; ops live in {@code org.adjoint.ops}.
+ */
+public interface Op {
+
+    /** The op's name as users see it in errors, e.g. {@code "matmul"}. */
+    String name();
+
+    /** Number of inputs, or -1 for a variable count (checked when a node is built). */
+    int arity();
+
+    /**
+     * The output type for the given input types. Called when a node is built (shapes may have
+     * unknown dimensions) and again when a plan is compiled (all dimensions known).
+     *
+     * @throws ShapeException via {@link OpContext#error} when the inputs do not fit
+     */
+    TensorType infer(TensorType[] inputs, OpContext ctx);
+
+    /**
+     * Computes the output into {@code out}, which has the type {@link #infer} returned for these
+     * inputs and arbitrary initial contents. Must not modify the inputs.
+     */
+    void forward(Tensor[] inputs, Tensor out);
+
+    /**
+     * The gradient rule: given the node and the gradient of the objective with respect to its
+     * output ({@code gradOutput}, same type as the node), returns one {@link Grad} per input, built
+     * from graph nodes. A returned gradient may have a shape that the input broadcasts to; the
+     * autodiff engine sums it back down to the input's shape.
+     */
+    List<Grad> backward(Node node, Node gradOutput);
+
+    /**
+     * Whether an input may be broadcast against another (so that at run time its shape can be
+     * smaller than the gradient the rule returns even where the static shapes look equal). The
+     * autodiff engine then sums the gradient down to the input's run-time shape.
+     */
+    default boolean broadcasts() {
+        return false;
+    }
+
+    /** Short description of the attributes for error messages and graph dumps (e.g. {@code axes=[1]}). */
+    default String attributes() {
+        return "";
+    }
+}

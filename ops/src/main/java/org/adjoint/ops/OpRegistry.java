@@ -1,0 +1,34 @@
+package org.adjoint.ops;
+
+import java.util.List;
+import org.adjoint.graph.Op;
+
+/**
+ * Every op class, in one place. The property suite requires an {@code OpSpec} for each entry, so
+ * an op cannot be added without its derivative checks.
+ */
+public final class OpRegistry {
+
+    private static final List<Class<? extends Op>> OPS = List.of(
+            // elementwise binary
+            Add.class, Sub.class, Mul.class, Div.class, Compare.class,
+            // elementwise unary
+            Neg.class, Exp.class, Log.class, Square.class, Reciprocal.class, Sigmoid.class, Tanh.class, Relu.class,
+            UnaryGrad.class,
+            // linear algebra and shape
+            MatMul.class, Transpose.class, Reshape.class, ReshapeLike.class,
+            // reductions and broadcasting
+            ReduceSum.class, ReducedSize.class, BroadcastLike.class, SumLike.class,
+            // network ops
+            SigmoidCrossEntropyWithLogits.class,
+            // gradient plumbing
+            StopGradient.class, FillLike.class);
+
+    private OpRegistry() {
+    }
+
+    /** All registered op classes. */
+    public static List<Class<? extends Op>> all() {
+        return OPS;
+    }
+}
