@@ -1,0 +1,24 @@
+package org.adjoint.proptest;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every spec of every family. */
+public final class AllSpecs {
+
+    private static final List<SpecProvider> PROVIDERS = List.of(
+            new CoreSpecs(), new ElementwiseSpecs(), new ReductionShapeSpecs(), new NetworkSpecs());
+
+    private AllSpecs() {
+    }
+
+    public static List<OpSpec> all() {
+        List<OpSpec> out = new ArrayList<>();
+        for (SpecProvider p : PROVIDERS) {
+            for (OpSpec s : p.specs()) {
+                out.add(s.validate());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,9 @@
+package org.adjoint.proptest;
+
+import java.util.List;
+
+/** A family of op specs (one file per family keeps the declarations short). */
+public interface SpecProvider {
+
+    List<OpSpec> specs();
+}
