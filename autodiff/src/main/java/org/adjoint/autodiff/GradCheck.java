@@ -142,8 +142,8 @@ public final class GradCheck {
         }
         for (Node x : xs) {
             if (!x.isVariable() && !x.isPlaceholder()) {
-                throw new IllegalArgumentException("GradCheck of '" + y.name() + "': '" + x.name() + "' is a "
-                        + x.op().name() + " node; only variables and placeholders can be perturbed");
+                throw new IllegalArgumentException("GradCheck of '" + y.name() + "': '" + x.name() + "' is computed by "
+                        + x.op().name() + "; only variables and placeholders can be perturbed");
             }
             if (x.isPlaceholder() && !feeds.containsKey(x)) {
                 throw new IllegalArgumentException("GradCheck of '" + y.name() + "': placeholder '" + x.name()
