@@ -132,43 +132,6 @@ final class Broadcast {
         int[] sx = new int[rank];
         int[] unused = new int[rank];
         int n = collapse(os, xShape, xShape, dims, sx, unused);
-        int total = out.size();
-        if (total == 0) {
-            return;
-        }
-        int inner = n == 0 ? 1 : dims[n - 1];
-        int innerStride = n == 0 ? 0 : sx[n - 1];
-        int[] idx = new int[Math.max(n, 1)];
-        int src = 0;
-        for (int o = 0; o < total; o += inner) {
-            if (out.dtype() == DType.F32) {
-                float[] xs = x.floats();
-                float[] ys = out.floats();
-                for (int j = 0, s = src; j < inner; j++, s += innerStride) {
-                    ys[o + j] = xs[s];
-                }
-            } else if (out.dtype() == DType.F64) {
-                double[] xs = x.doubles();
-                double[] ys = out.doubles();
-                for (int j = 0, s = src; j < inner; j++, s += innerStride) {
-                    ys[o + j] = xs[s];
-                }
-            } else {
-                int[] xs = x.ints();
-                int[] ys = out.ints();
-                for (int j = 0, s = src; j < inner; j++, s += innerStride) {
-                    ys[o + j] = xs[s];
-                }
-            }
-            for (int d = n - 2; d >= 0; d--) {
-                idx[d]++;
-                src += sx[d];
-                if (idx[d] < dims[d]) {
-                    break;
-                }
-                src -= sx[d] * dims[d];
-                idx[d] = 0;
-            }
-        }
+        Strided.gather(x, dims, sx, n, out);
     }
 }

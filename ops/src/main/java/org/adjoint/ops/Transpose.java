@@ -2,7 +2,6 @@ package org.adjoint.ops;
 
 import java.util.Arrays;
 import java.util.List;
-import org.adjoint.graph.DType;
 import org.adjoint.graph.Grad;
 import org.adjoint.graph.Node;
 import org.adjoint.graph.Op;
@@ -83,46 +82,7 @@ public final class Transpose implements Op {
         for (int i = 0; i < rank; i++) {
             st[i] = xStrides[p[i]];
         }
-        int n = out.size();
-        if (n == 0) {
-            return;
-        }
-        int[] idx = new int[rank];
-        int src = 0;
-        int inner = rank == 0 ? 1 : outDims[rank - 1];
-        int innerStride = rank == 0 ? 0 : st[rank - 1];
-        boolean f32 = x.dtype() == DType.F32;
-        boolean f64 = x.dtype() == DType.F64;
-        for (int o = 0; o < n; o += inner) {
-            if (f32) {
-                float[] xs = x.floats();
-                float[] ys = out.floats();
-                for (int j = 0, s = src; j < inner; j++, s += innerStride) {
-                    ys[o + j] = xs[s];
-                }
-            } else if (f64) {
-                double[] xs = x.doubles();
-                double[] ys = out.doubles();
-                for (int j = 0, s = src; j < inner; j++, s += innerStride) {
-                    ys[o + j] = xs[s];
-                }
-            } else {
-                int[] xs = x.ints();
-                int[] ys = out.ints();
-                for (int j = 0, s = src; j < inner; j++, s += innerStride) {
-                    ys[o + j] = xs[s];
-                }
-            }
-            for (int d = rank - 2; d >= 0; d--) {
-                idx[d]++;
-                src += st[d];
-                if (idx[d] < outDims[d]) {
-                    break;
-                }
-                src -= st[d] * outDims[d];
-                idx[d] = 0;
-            }
-        }
+        Strided.gather(x, outDims, st, rank, out);
     }
 
     @Override
