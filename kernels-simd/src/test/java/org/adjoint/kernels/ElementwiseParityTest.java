@@ -205,6 +205,9 @@ class ElementwiseParityTest {
                     int rows = shape[0];
                     int cols = shape[1];
                     for (int[] p : patterns(rows, cols)) {
+                        if (rows * cols > 10_000 && p[0] != cols) {
+                            continue; // the large shape: same-shape and b-broadcasts only, to keep the suite short
+                        }
                         int off = rows * cols % 3;
                         float[] a = padded(rnd, off, extent(rows, cols, p[0], p[1]), lo, 4);
                         float[] b = padded(rnd, 1, extent(rows, cols, p[2], p[3]), -3, 3);
@@ -243,6 +246,9 @@ class ElementwiseParityTest {
                     int rows = shape[0];
                     int cols = shape[1];
                     for (int[] p : patterns(rows, cols)) {
+                        if (rows * cols > 10_000 && p[0] != cols) {
+                            continue; // the large shape: same-shape and b-broadcasts only, to keep the suite short
+                        }
                         int off = rows * cols % 3;
                         double[] a = paddedD(rnd, off, extent(rows, cols, p[0], p[1]), lo, 4);
                         double[] b = paddedD(rnd, 1, extent(rows, cols, p[2], p[3]), -3, 3);
