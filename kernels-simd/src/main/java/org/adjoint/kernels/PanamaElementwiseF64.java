@@ -505,6 +505,9 @@ final class PanamaElementwiseF64 {
     static void binaryRow(BinaryOp op, double[] a, int ai, int aCs, double[] b, int bi, int bCs,
                           double[] out, int oi, int n) {
         assert (aCs == 0 || aCs == 1) && (bCs == 0 || bCs == 1);
+        if (n == 0) {
+            return; // NOTE: the broadcast paths read a[ai] and b[bi], which need not exist for an empty row
+        }
         if (aCs == 0 && bCs == 0) {
             fill(out, oi, n, op.apply(a[ai], b[bi]));
             return;
