@@ -53,6 +53,47 @@ public final class KernelProvider {
         return (Kernels) ctor.newInstance();
     }
 
+    /**
+     * The selection rule, separated from the holder so that it can be tested with any property
+     * value: {@code requested} is the raw value of {@code -Dadjoint.kernels} (null when unset).
+     *
+     * @throws IllegalStateException for an unknown value, or {@code panama} without the module
+     */
+    static Kernels select(String requested, boolean vectorApiAvailable) {
+        String value = requested == null ? "" : requested.trim().toLowerCase(Locale.ROOT);
+        System.Logger log = System.getLogger(KernelProvider.class.getName());
+        switch (value) {
+            case "scalar":
+                return ScalarKernels.INSTANCE;
+            case "panama":
+                if (!vectorApiAvailable) {
+                    throw new IllegalStateException("-Dadjoint.kernels=panama but module jdk.incubator.vector is not "
+                            + "readable: add --add-modules jdk.incubator.vector to the java command");
+                }
+                try {
+                    return loadPanama();
+                } catch (ReflectiveOperationException | LinkageError e) {
+                    throw new IllegalStateException("-Dadjoint.kernels=panama but the Vector API kernels failed to load: "
+                            + e, e);
+                }
+            case "":
+                if (!vectorApiAvailable) {
+                    log.log(Level.WARNING, "jdk.incubator.vector is not readable; using scalar kernels. "
+                            + "Add --add-modules jdk.incubator.vector to the java command for SIMD kernels.");
+                    return ScalarKernels.INSTANCE;
+                }
+                try {
+                    return loadPanama();
+                } catch (ReflectiveOperationException | LinkageError e) {
+                    log.log(Level.WARNING, "Vector API kernels failed to load (" + e + "); using scalar kernels");
+                    return ScalarKernels.INSTANCE;
+                }
+            default:
+                throw new IllegalStateException("unknown value for -Dadjoint.kernels: '" + requested
+                        + "' (expected scalar or panama)");
+        }
+    }
+
     private static final class Holder {
         static final Kernels KERNELS;
         static final String ERROR;
@@ -60,41 +101,10 @@ public final class KernelProvider {
         static {
             Kernels chosen = null;
             String error = null;
-            String requested = System.getProperty(PROPERTY, "").trim().toLowerCase(Locale.ROOT);
-            System.Logger log = System.getLogger(KernelProvider.class.getName());
-            switch (requested) {
-                case "scalar":
-                    chosen = ScalarKernels.INSTANCE;
-                    break;
-                case "panama":
-                    if (!vectorApiAvailable()) {
-                        error = "-Dadjoint.kernels=panama but module jdk.incubator.vector is not readable: "
-                                + "add --add-modules jdk.incubator.vector to the java command";
-                    } else {
-                        try {
-                            chosen = loadPanama();
-                        } catch (ReflectiveOperationException | LinkageError e) {
-                            error = "-Dadjoint.kernels=panama but the Vector API kernels failed to load: " + e;
-                        }
-                    }
-                    break;
-                case "":
-                    if (vectorApiAvailable()) {
-                        try {
-                            chosen = loadPanama();
-                        } catch (ReflectiveOperationException | LinkageError e) {
-                            log.log(Level.WARNING, "Vector API kernels failed to load (" + e
-                                    + "); using scalar kernels");
-                            chosen = ScalarKernels.INSTANCE;
-                        }
-                    } else {
-                        log.log(Level.WARNING, "jdk.incubator.vector is not readable; using scalar kernels. "
-                                + "Add --add-modules jdk.incubator.vector to the java command for SIMD kernels.");
-                        chosen = ScalarKernels.INSTANCE;
-                    }
-                    break;
-                default:
-                    error = "unknown value for -Dadjoint.kernels: '" + requested + "' (expected scalar or panama)";
+            try {
+                chosen = select(System.getProperty(PROPERTY), vectorApiAvailable());
+            } catch (IllegalStateException e) {
+                error = e.getMessage();
             }
             KERNELS = chosen;
             ERROR = error;

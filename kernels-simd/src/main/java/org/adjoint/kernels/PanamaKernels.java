@@ -3,10 +3,10 @@ package org.adjoint.kernels;
 /** The Vector API kernels; loaded reflectively by {@link KernelProvider}. */
 final class PanamaKernels implements Kernels {
 
-    private final ElementwiseKernels elementwise = new ScalarElementwise();
-    private final ReductionKernels reductions = new ScalarReductions();
+    private final ElementwiseKernels elementwise = new PanamaElementwise();
+    private final ReductionKernels reductions = new PanamaReductions();
     private final GemmKernels gemm = new ScalarGemm();
-    private final OptimizerKernels optimizers = new ScalarOptimizers();
+    private final OptimizerKernels optimizers = new PanamaOptimizers();
 
     PanamaKernels() {
     }

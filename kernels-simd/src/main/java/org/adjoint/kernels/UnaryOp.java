@@ -75,10 +75,13 @@ public enum UnaryOp {
         }
         public double derivative(double x, double y, double a) { return y * (1 - y); }
     },
-    /** y = tanh x; dy/dx = 1 - y^2. */
+    /**
+     * y = tanh x; dy/dx = 1 - y^2. NOTE: evaluated as (1 - y)(1 + y): 1 - y*y cancels
+     * catastrophically as |y| approaches 1 (hundreds of ulp in double).
+     */
     TANH {
         public double apply(double x, double a) { return Math.tanh(x); }
-        public double derivative(double x, double y, double a) { return 1 - y * y; }
+        public double derivative(double x, double y, double a) { return (1 - y) * (1 + y); }
     },
     /** y = max(x, 0); dy/dx = 1 for x &gt; 0, else 0 (the subgradient 0 at the kink). */
     RELU {

@@ -1,0 +1,93 @@
+package org.adjoint.kernels;
+
+import static org.adjoint.kernels.KernelTesting.F32_LANES;
+import static org.adjoint.kernels.KernelTesting.F64_LANES;
+import static org.adjoint.kernels.KernelTesting.assertUlps;
+import static org.adjoint.kernels.KernelTesting.label;
+import static org.adjoint.kernels.KernelTesting.sizes;
+import static org.adjoint.kernels.KernelTesting.uniform;
+import static org.adjoint.kernels.KernelTesting.uniformD;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Optimizer updates against the scalar twins over three steps. The vector code keeps the twins'
+ * operation order and association, so every update is bit-identical (0 ulp).
+ */
+class OptimizerParityTest {
+
+    @Test
+    void f32() {
+        ScalarOptimizers twin = new ScalarOptimizers();
+        SplittableRandom rnd = new SplittableRandom(21);
+        for (Kernels k : KernelTesting.underTest()) {
+            OptimizerKernels opt = k.optimizers();
+            for (int n : sizes(F32_LANES)) {
+                float[] w0 = uniform(rnd, n, -1, 1);
+                float[] we = w0.clone();
+                float[] wa = w0.clone();
+                float[] s1e = new float[n];
+                float[] s1a = new float[n];
+                float[] s2e = new float[n];
+                float[] s2a = new float[n];
+                for (int t = 1; t <= 3; t++) {
+                    float[] g = uniform(rnd, n, -2, 2);
+                    twin.sgd(we, g, 0.1f, n);
+                    opt.sgd(wa, g, 0.1f, n);
+                    assertUlps(we, wa, 0, label(k, "sgd f32 n", n, "t", t));
+                    twin.momentum(we, g, s1e, 0.01f, 0.9f, n);
+                    opt.momentum(wa, g, s1a, 0.01f, 0.9f, n);
+                    assertUlps(s1e, s1a, 0, label(k, "momentum v f32 n", n));
+                    assertUlps(we, wa, 0, label(k, "momentum w f32 n", n, "t", t));
+                    twin.rmsprop(we, g, s2e, 0.001f, 0.99f, 1e-8f, n);
+                    opt.rmsprop(wa, g, s2a, 0.001f, 0.99f, 1e-8f, n);
+                    assertUlps(s2e, s2a, 0, label(k, "rmsprop s f32 n", n));
+                    assertUlps(we, wa, 0, label(k, "rmsprop w f32 n", n, "t", t));
+                    twin.adam(we, g, s1e, s2e, 0.001f, 0.9f, 0.999f, 1e-8f, t, n);
+                    opt.adam(wa, g, s1a, s2a, 0.001f, 0.9f, 0.999f, 1e-8f, t, n);
+                    assertUlps(s1e, s1a, 0, label(k, "adam m f32 n", n));
+                    assertUlps(s2e, s2a, 0, label(k, "adam v f32 n", n));
+                    assertUlps(we, wa, 0, label(k, "adam w f32 n", n, "t", t));
+                }
+            }
+        }
+    }
+
+    @Test
+    void f64() {
+        ScalarOptimizers twin = new ScalarOptimizers();
+        SplittableRandom rnd = new SplittableRandom(22);
+        for (Kernels k : KernelTesting.underTest()) {
+            OptimizerKernels opt = k.optimizers();
+            for (int n : sizes(F64_LANES)) {
+                double[] w0 = uniformD(rnd, n, -1, 1);
+                double[] we = w0.clone();
+                double[] wa = w0.clone();
+                double[] s1e = new double[n];
+                double[] s1a = new double[n];
+                double[] s2e = new double[n];
+                double[] s2a = new double[n];
+                for (int t = 1; t <= 3; t++) {
+                    double[] g = uniformD(rnd, n, -2, 2);
+                    twin.sgd(we, g, 0.1, n);
+                    opt.sgd(wa, g, 0.1, n);
+                    assertUlps(we, wa, 0, label(k, "sgd f64 n", n, "t", t));
+                    twin.momentum(we, g, s1e, 0.01, 0.9, n);
+                    opt.momentum(wa, g, s1a, 0.01, 0.9, n);
+                    assertUlps(s1e, s1a, 0, label(k, "momentum v f64 n", n));
+                    assertUlps(we, wa, 0, label(k, "momentum w f64 n", n, "t", t));
+                    twin.rmsprop(we, g, s2e, 0.001, 0.99, 1e-8, n);
+                    opt.rmsprop(wa, g, s2a, 0.001, 0.99, 1e-8, n);
+                    assertUlps(s2e, s2a, 0, label(k, "rmsprop s f64 n", n));
+                    assertUlps(we, wa, 0, label(k, "rmsprop w f64 n", n, "t", t));
+                    twin.adam(we, g, s1e, s2e, 0.001, 0.9, 0.999, 1e-8, t, n);
+                    opt.adam(wa, g, s1a, s2a, 0.001, 0.9, 0.999, 1e-8, t, n);
+                    assertUlps(s1e, s1a, 0, label(k, "adam m f64 n", n));
+                    assertUlps(s2e, s2a, 0, label(k, "adam v f64 n", n));
+                    assertUlps(we, wa, 0, label(k, "adam w f64 n", n, "t", t));
+                }
+            }
+        }
+    }
+}
