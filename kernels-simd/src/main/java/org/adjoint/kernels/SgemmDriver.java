@@ -67,8 +67,8 @@ final class SgemmDriver {
         // k slices of equal depth (<= KC), so a k just above KC does not leave a sliver
         int slices = ceilDiv(k, KC);
         int kcMax = ceilDiv(k, slices);
-        int ncMax = Math.min(NC, ceilDiv(n, NR) * NR);
-        int mcMax = Math.min(MC, ceilDiv(m, MR) * MR);
+        int ncMax = ceilDiv(Math.min(NC, n), NR) * NR;
+        int mcMax = ceilDiv(Math.min(MC, m), MR) * MR;
         Buffers buf = BUFFERS.get();
         float[] packA = buf.a(mcMax * kcMax);
         float[] packB = buf.b(ncMax * kcMax);
