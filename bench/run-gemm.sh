@@ -20,7 +20,6 @@ mvn -B -ntp -q -pl bench -am package -DskipTests
 # peer: numpy + OpenBLAS, with any OpenBLAS tuning variables unset for this command only
 env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/peer/gemm_peer.py 1 2 \
     > "$OUT/peer.jsonl" 2> "$OUT/peer-config.txt"
-grep -E 'threadpool|numpy' "$OUT/peer-config.txt" || true
-grep -A3 -iE 'blas_opt_info|openblas' "$OUT/peer.jsonl" | head -12 || true
+grep -E 'threadpool|numpy|openblas config' "$OUT/peer-config.txt" || true
 
 /usr/bin/python3 bench/peer/gemm_table.py "$OUT/ours.json" "$OUT/peer.jsonl"

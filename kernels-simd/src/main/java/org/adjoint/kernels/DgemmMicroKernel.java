@@ -4,8 +4,9 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The F64 register-tiled micro-kernel: an {@code MR x NR} = 6 x 16 tile of C held in 12
- * vector accumulators (256-bit vectors: 2 per row), updated by one broadcast of A and two
+ * The F64 register-tiled micro-kernel, generated from {@link SgemmMicroKernel} by replacing
+ * float with double: an {@code MR x NR} = 6 x 8 tile of C held in 12 vector accumulators
+ * (256-bit vectors of 4 doubles: 2 per row), updated by one broadcast of A and two
  * loads of B per row of the tile and per step of k. With the two B vectors and the broadcast
  * that is 15 of the 16 AVX2 registers.
  *

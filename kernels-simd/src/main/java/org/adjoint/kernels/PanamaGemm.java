@@ -8,7 +8,7 @@ package org.adjoint.kernels;
  * depend on it):
  * <ul>
  *   <li>{@code k == 0} or {@code alpha == 0}: C is scaled by beta (A and B are not read);</li>
- *   <li>{@code m*n*k <= SMALL_MNK}: {@link SgemmSmall} / {@link DgemmSmall}, no packing;</li>
+ *   <li>{@code m <= SMALL_M} or {@code m*n*k <= SMALL_MNK}: {@link SgemmSmall} / {@link DgemmSmall}, no packing;</li>
  *   <li>otherwise the packed, cache-blocked driver {@link SgemmDriver} / {@link DgemmDriver},
  *       split over blocks of C on {@link Parallel} threads when {@code 2*m*n*k} reaches
  *       {@link #PARALLEL_FLOPS}.</li>
@@ -18,8 +18,13 @@ package org.adjoint.kernels;
  */
 final class PanamaGemm implements GemmKernels {
 
-    /** Up to this m*n*k the unpacked path is faster (measured, see bench/README.md). */
+    /** Up to this m*n*k the unpacked path is faster (measured crossover ~32^3..40^3, bench/README.md). */
     static final long SMALL_MNK = 32L * 32 * 32;
+    /**
+     * Up to this many rows of C the unpacked path is faster at any size: packing B costs as
+     * much as using it once (measured: 1x256x784 takes 25 us unpacked, 158 us packed).
+     */
+    static final int SMALL_M = 2;
     /** From this many FLOPs (2mnk) a second thread pays for its hand-off (measured). */
     static final long PARALLEL_FLOPS = 4_000_000L;
 
@@ -58,7 +63,7 @@ final class PanamaGemm implements GemmKernels {
         }
         if (k == 0 || alpha == 0f) {
             scale(m, n, beta, c, cOff, ldc);
-        } else if ((long) m * n * k <= SMALL_MNK) {
+        } else if (m <= SMALL_M || (long) m * n * k <= SMALL_MNK) {
             SgemmSmall.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else {
             SgemmDriver.gemm(threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
@@ -80,7 +85,7 @@ final class PanamaGemm implements GemmKernels {
         }
         if (k == 0 || alpha == 0.0) {
             scale(m, n, beta, c, cOff, ldc);
-        } else if ((long) m * n * k <= SMALL_MNK) {
+        } else if (m <= SMALL_M || (long) m * n * k <= SMALL_MNK) {
             DgemmSmall.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else {
             DgemmDriver.gemm(threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
