@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 OUT="${GEMM_OUT:-bench/target/gemm}"
 mkdir -p "$OUT"
+rm -f "$OUT/ours.json"
 
 mvn -B -ntp -q -pl bench -am package -DskipTests
 "$JAVA" -version 2>&1 | head -1
@@ -15,7 +16,9 @@ mvn -B -ntp -q -pl bench -am package -DskipTests
 # ours: short runs (other work may share the CPU); forked JVM gets the Vector API module
 "$JAVA" -cp "bench/target/classes:bench/target/lib/*" org.openjdk.jmh.Main GemmBench \
     -f 1 -wi 3 -i 5 -w 1s -r 1s -jvmArgsAppend "--add-modules=jdk.incubator.vector" \
-    -rf json -rff "$OUT/ours.json" "$@" | grep -E '^(Benchmark|GemmBench)' || true
+    -rf json -rff "$OUT/ours.json" "$@" > "$OUT/jmh.log" 2>&1 \
+    || { tail -5 "$OUT/jmh.log"; exit 1; }
+grep -E '^(Benchmark|GemmBench)' "$OUT/jmh.log"
 
 # peer: numpy + OpenBLAS, with any OpenBLAS tuning variables unset for this command only
 env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/peer/gemm_peer.py 1 2 \

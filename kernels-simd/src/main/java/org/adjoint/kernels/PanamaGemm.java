@@ -25,8 +25,13 @@ final class PanamaGemm implements GemmKernels {
      * much as using it once (measured: 1x256x784 takes 25 us unpacked, 158 us packed).
      */
     static final int SMALL_M = 2;
-    /** From this many FLOPs (2mnk) a second thread pays for its hand-off (measured). */
-    static final long PARALLEL_FLOPS = 4_000_000L;
+    /**
+     * From this many FLOPs (2mnk) a second thread pays for its hand-off. Measured on the 2-vCPU
+     * KVM guest: waking a parked worker takes ~60 us (the unpark call alone ~15 us), so the
+     * single-thread time must be well above 120 us; 16 MFLOP is ~250 us at 65 GFLOP/s.
+     * (Back-to-back calls find the worker still spinning and pay &lt; 1 us.)
+     */
+    static final long PARALLEL_FLOPS = 16_000_000L;
 
     /** Fixed thread count, or 0 to follow {@link Parallel#threads()} at each call. */
     private final int threads;

@@ -1,10 +1,9 @@
 package org.adjoint.kernels;
 
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
@@ -12,7 +11,8 @@ import java.util.function.IntConsumer;
  *
  * <p>The thread count comes from {@code -Dadjoint.threads=N} (default:
  * {@link Runtime#availableProcessors()}); {@link #setThreads(int)} changes it at run time for
- * benchmarks and tests. Workers are daemon threads created on first use.
+ * benchmarks and tests. Workers are daemon threads created on first use; each has a one-job
+ * mailbox, spins briefly after a job and then parks.
  *
  * <p>{@link #forEach} runs numbered parts; the calling thread works too and takes any part that
  * no worker has started, so a busy pool (or a call from inside a worker) never deadlocks.
@@ -85,9 +85,12 @@ public final class Parallel {
             return;
         }
         Job job = new Job(parts, body);
-        ExecutorService pool = Pool.EXECUTOR;
-        for (int h = 0; h < helpers; h++) {
-            pool.execute(job::work);
+        Worker[] workers = Pool.WORKERS;
+        for (int w = 0; w < workers.length && helpers > 0; w++) {
+            // a busy worker (another caller's job) is skipped: the caller takes its parts
+            if (workers[w].offer(job)) {
+                helpers--;
+            }
         }
         job.work();
         job.awaitAndRethrow();
@@ -145,21 +148,60 @@ public final class Parallel {
         }
     }
 
-    /** Holder: the pool is created on first parallel call. */
-    private static final class Pool {
-        static final ExecutorService EXECUTOR = create();
+    /**
+     * A daemon worker with a one-job mailbox. After a job it spins briefly before parking, so
+     * back-to-back kernels (the layers of a training step) do not pay a wake-up each.
+     */
+    private static final class Worker implements Runnable {
+        /** Spin iterations after a job before parking (~tens of microseconds). */
+        private static final int SPINS = 20_000;
 
-        private static ExecutorService create() {
-            int workers = Math.max(1, Math.max(threads, Runtime.getRuntime().availableProcessors()) - 1);
-            AtomicInteger id = new AtomicInteger();
-            return Executors.newFixedThreadPool(workers, r -> {
-                Thread t = new Thread(() -> {
-                    IS_WORKER.set(Boolean.TRUE);
-                    r.run();
-                }, "adjoint-kernels-" + id.incrementAndGet());
+        private final AtomicReference<Job> mailbox = new AtomicReference<>();
+        private volatile Thread thread;
+
+        boolean offer(Job job) {
+            if (!mailbox.compareAndSet(null, job)) {
+                return false;
+            }
+            LockSupport.unpark(thread);
+            return true;
+        }
+
+        @Override
+        public void run() {
+            IS_WORKER.set(Boolean.TRUE);
+            int idle = 0;
+            while (true) {
+                Job job = mailbox.get();
+                if (job != null) {
+                    job.work();
+                    mailbox.set(null);
+                    idle = 0;
+                } else if (idle < SPINS) {
+                    idle++;
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+        }
+    }
+
+    /** Holder: the workers are started on the first parallel call. */
+    private static final class Pool {
+        static final Worker[] WORKERS = start();
+
+        private static Worker[] start() {
+            int count = Math.max(1, Math.max(threads, Runtime.getRuntime().availableProcessors()) - 1);
+            Worker[] workers = new Worker[count];
+            for (int i = 0; i < count; i++) {
+                workers[i] = new Worker();
+                Thread t = new Thread(workers[i], "adjoint-kernels-" + (i + 1));
                 t.setDaemon(true);
-                return t;
-            });
+                workers[i].thread = t;
+                t.start();
+            }
+            return workers;
         }
     }
 }
