@@ -5,7 +5,7 @@ final class PanamaKernels implements Kernels {
 
     private final ElementwiseKernels elementwise = new PanamaElementwise();
     private final ReductionKernels reductions = new PanamaReductions();
-    private final GemmKernels gemm = new ScalarGemm();
+    private final GemmKernels gemm = new PanamaGemm();
     private final OptimizerKernels optimizers = new PanamaOptimizers();
 
     PanamaKernels() {

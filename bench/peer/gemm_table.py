@@ -1,0 +1,46 @@
+#!/usr/bin/python3
+"""Merges GemmBench JMH JSON and gemm_peer.py JSON lines into a Markdown table (GFLOP/s = 2mnk/t)."""
+import json
+import sys
+
+DIMS = {f"sq{s}": (s, s, s) for s in (64, 128, 256, 512, 1024, 2048)}
+DIMS.update({"mlp_nn": (128, 256, 784), "mlp_tn": (784, 256, 128), "mlp_nt": (128, 784, 256)})
+
+
+def ours(path):
+    result = {}
+    for r in json.load(open(path)):
+        p = r["params"]
+        us = r["primaryMetric"]["score"]
+        assert r["primaryMetric"]["scoreUnit"] == "us/op"
+        m, n, k = DIMS[p["shape"]]
+        result[(p["shape"], int(p["threads"]))] = 2.0 * m * n * k / (us * 1e-6) / 1e9
+    return result
+
+
+def peer(path):
+    result = {}
+    for line in open(path):
+        if line.startswith("{"):
+            r = json.loads(line)
+            result[(r["shape"], r["threads"])] = r["gflops"]
+    return result
+
+
+def main():
+    o = ours(sys.argv[1])
+    p = peer(sys.argv[2]) if len(sys.argv) > 2 else {}
+    print("| shape (m x n x k) | ours 1T | numpy 1T | ratio 1T | ours 2T | numpy 2T | ratio 2T | ours 2T/1T |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for shape, (m, n, k) in DIMS.items():
+        cells = [f"{shape} ({m}x{n}x{k})"]
+        for t in (1, 2):
+            a, b = o.get((shape, t)), p.get((shape, t))
+            cells += [f"{a:.1f}" if a else "-", f"{b:.1f}" if b else "-", f"{a / b:.2f}" if a and b else "-"]
+        s1, s2 = o.get((shape, 1)), o.get((shape, 2))
+        cells.append(f"{s2 / s1:.2f}" if s1 and s2 else "-")
+        print("| " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    main()
