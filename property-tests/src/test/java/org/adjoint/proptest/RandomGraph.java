@@ -18,7 +18,8 @@ import org.adjoint.ops.Ops;
  * choices pick earlier operands and simpler ops. Every list decodes to a valid graph; a
  * choice read past the end is 0.
  *
- * <p>Layout: {@code [inputs-1, (rank, dim...) per input, (op, operand a, operand b, param) per step]}.
+ * <p>Layout: {@code [inputs-1, shape per input, (op, operand a, operand b, param) per step]}, where
+ * a shape choice is {@code rank + 4 * (base-4 digits picking each dimension from {1, 2, 3, 5})}.
  * Operands come from a pool of all nodes built so far, wiring only shape-compatible ones
  * (broadcasting pairs, matmul when inner dimensions fit); otherwise the step falls back to a
  * unary op. Values stay in the smooth, well-conditioned region: log and division see
@@ -29,6 +30,8 @@ final class RandomGraph {
 
     /** Dimension sizes of the inputs. */
     private static final int[] DIMS = {1, 2, 3, 5};
+    /** Choices are in [0, CHOICE_BOUND). */
+    static final int CHOICE_BOUND = 256;
     /** Number of op kinds in {@link #step}. */
     static final int KINDS = 17;
     /** At most this many steps are decoded. */
@@ -50,10 +53,11 @@ final class RandomGraph {
         this.values = new SplittableRandom(valueSeed);
         int n = 1 + next(3);
         for (int i = 0; i < n; i++) {
-            int rank = next(4);
+            int shape = next(CHOICE_BOUND);
+            int rank = shape % 4;
             int[] dims = new int[rank];
-            for (int d = 0; d < rank; d++) {
-                dims[d] = DIMS[next(DIMS.length)];
+            for (int d = 0, digits = shape / 4; d < rank; d++, digits /= 4) {
+                dims[d] = DIMS[digits % 4];
             }
             Tensor v = Gen.uniform(values, Shape.of(dims), -1, 1);
             Node x;
@@ -70,7 +74,7 @@ final class RandomGraph {
             int kind = next(KINDS);
             Node a = pool.get(next(pool.size()));
             Node b = pool.get(next(pool.size()));
-            int param = next(64);
+            int param = next(CHOICE_BOUND);
             pool.add(bounded(step(kind, a, b, param)));
         }
         this.loss = o.named("loss").sum(pool.get(pool.size() - 1));

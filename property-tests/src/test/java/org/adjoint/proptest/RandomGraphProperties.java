@@ -8,6 +8,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.RandomDistribution;
 import org.adjoint.autodiff.Autodiff;
 import org.adjoint.autodiff.GradCheck;
 import org.adjoint.graph.Node;
@@ -24,7 +25,9 @@ class RandomGraphProperties {
 
     @Provide
     Arbitrary<List<Integer>> choices() {
-        return Arbitraries.integers().between(0, 63).list().ofMinSize(1).ofMaxSize(4 + 4 * RandomGraph.MAX_STEPS);
+        return Arbitraries.integers().between(0, RandomGraph.CHOICE_BOUND - 1).list()
+                .ofMinSize(1).ofMaxSize(4 + 4 * RandomGraph.MAX_STEPS)
+                .withSizeDistribution(RandomDistribution.uniform());
     }
 
     @Property(seed = OpProperty.SEED)

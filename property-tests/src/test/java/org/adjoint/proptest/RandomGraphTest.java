@@ -11,8 +11,9 @@ class RandomGraphTest {
 
     @Test
     void decodesInputsThenSteps() {
-        // 2 inputs: x0 of rank 2 [3, 5], w1 of rank 1 [5]; step: add(x0, w1); step: matmul(n2, n2) as a a^T
-        RandomGraph g = RandomGraph.decode(List.of(1, 2, 2, 3, 1, 3, 7, 0, 1, 0, 11, 2, 2, 0), 9);
+        // 2 inputs: x0 = [3, 5] (rank 2, digits 2, 3), w1 = [5] (rank 1, digit 3);
+        // step add(x0, w1); step matmul(add, add) as add^T add
+        RandomGraph g = RandomGraph.decode(List.of(1, 2 + 4 * (2 + 4 * 3), 1 + 4 * 3, 7, 0, 1, 0, 11, 2, 2, 0), 9);
         String d = g.toString();
         assertTrue(d.contains("x0 = placeholder() f64[3, 5]"), d);
         assertTrue(d.contains("w1 = variable() f64[5]"), d);
@@ -28,7 +29,7 @@ class RandomGraphTest {
             java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
             Integer[] choices = new Integer[1 + rnd.nextInt(44)];
             for (int i = 0; i < choices.length; i++) {
-                choices[i] = rnd.nextInt(64);
+                choices[i] = rnd.nextInt(RandomGraph.CHOICE_BOUND);
             }
             RandomGraph g = RandomGraph.decode(List.of(choices), seed);
             assertEquals(0, g.loss.shape().rank(), g.toString());
