@@ -35,6 +35,8 @@ final class FaultyCube implements Op {
         F32_DRIFT,
         /** The gradient comes back with shape [n, 1] for an input of shape [n]. */
         GRADIENT_SHAPE,
+        /** The gradient is 1% off when the input's shape was unknown at build time. */
+        UNKNOWN_SHAPE,
         /** The forward pass overflows to NaN for |x| beyond 700 (x^3 e^x / e^x). */
         UNSTABLE
     }
@@ -91,6 +93,8 @@ final class FaultyCube implements Op {
                 return List.of(Grad.of(o.mul(g, o.mul(o.square(o.stopGradient(x)), 3.0))));
             case ZERO_SEED:
                 return List.of(Grad.of(o.add(dx, o.equal(g, o.zerosLike(g)))));
+            case UNKNOWN_SHAPE:
+                return List.of(Grad.of(x.shape().isKnown() ? dx : o.mul(dx, 1.01)));
             case GRADIENT_SHAPE:
                 return List.of(Grad.of(o.reshape(dx, -1, 1)));
             default:

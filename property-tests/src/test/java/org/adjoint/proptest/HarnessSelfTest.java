@@ -84,6 +84,15 @@ class HarnessSelfTest {
     }
 
     @Test
+    void aGradientThatDependsOnStaticShapesFailsTheUnknownDimsCheck() {
+        OpSpec spec = FaultyCube.spec(Fault.UNKNOWN_SHAPE);
+        for (long seed : SEEDS) {
+            OpCheck.firstOrder(spec, seed);
+            fails("unknownDims", () -> OpCheck.unknownDims(spec, seed));
+        }
+    }
+
+    @Test
     void aMisshapenGradientFailsTheTypeCheck() {
         OpSpec spec = FaultyCube.spec(Fault.GRADIENT_SHAPE);
         // the engine itself rejects the rule's [n, 1] gradient, naming the op

@@ -41,6 +41,7 @@ public final class OpCheck {
         forward(spec, seed);
         f32(spec, seed);
         repeatable(spec, seed);
+        unknownDims(spec, seed);
         gradientTypes(spec, seed);
         zeroCotangent(spec, seed);
         noGradient(spec, seed);
@@ -265,6 +266,39 @@ public final class OpCheck {
         }
     }
 
+    /**
+     * With every placeholder dimension unknown at build time (only ranks known, as with a batch
+     * of -1), the forward pass and the gradients equal those of the fully known build.
+     */
+    public static void unknownDims(OpSpec spec, long seed) {
+        if (!spec.unknownDims()) {
+            return;
+        }
+        Instance known = Instance.draw(spec, seed);
+        Instance dynamic = Instance.drawUnknownDims(spec, seed);
+        Tensor expected = known.session.eval(known.feeds, known.output);
+        Tensor actual = dynamic.session.eval(dynamic.feeds, dynamic.output);
+        if (!expected.bitwiseEquals(actual)) {
+            throw dynamic.fail("unknownDims", "forward differs from the known-shape build: " + actual + " vs " + expected);
+        }
+        if (!known.differentiable()) {
+            return;
+        }
+        Tensor u = Gen.uniform(new SplittableRandom(seed ^ 77), expected.shape(), -1, 1).cast(expected.dtype());
+        List<Node> gk = known.vjp(known.ops.constant(u), false);
+        Node uDyn = dynamic.ops.reshapeLike(dynamic.ops.constant(u), dynamic.output);
+        List<Node> gd = dynamic.vjp(uDyn, false);
+        Outputs ok = known.session.run(known.feeds, gk);
+        Outputs od = dynamic.session.run(dynamic.feeds, gd);
+        for (int k = 0; k < gk.size(); k++) {
+            String diff = compare(ok.get(k), od.get(k), 1e-12);
+            if (diff != null) {
+                throw dynamic.fail("unknownDims", "gradient of input " + spec.differentiable()[k]
+                        + " differs from the known-shape build: " + diff);
+            }
+        }
+    }
+
     /** Every error case throws an IllegalArgumentException (ShapeException) whose message matches its pattern. */
     public static void errors(OpSpec spec) {
         for (OpSpec.ErrorCase e : spec.errors()) {
@@ -389,6 +423,11 @@ public final class OpCheck {
         final SplittableRandom rnd;
 
         private Instance(OpSpec spec, long seed, OpSpec.Sample sample, DType floating, SplittableRandom rnd) {
+            this(spec, seed, sample, floating, rnd, false);
+        }
+
+        private Instance(OpSpec spec, long seed, OpSpec.Sample sample, DType floating, SplittableRandom rnd,
+                boolean unknownDims) {
             this.spec = spec;
             this.seed = seed;
             this.sample = sample;
@@ -398,7 +437,13 @@ public final class OpCheck {
             for (int i = 0; i < inputs.size(); i++) {
                 Tensor t = inputs.get(i);
                 Tensor fed = t.dtype().isFloating() ? t.cast(floating) : t;
-                Node p = graph.placeholder("in" + i, fed.dtype(), fed.shape());
+                Shape declared = fed.shape();
+                if (unknownDims) {
+                    int[] dims = new int[declared.rank()];
+                    java.util.Arrays.fill(dims, Shape.UNKNOWN);
+                    declared = Shape.of(dims);
+                }
+                Node p = graph.placeholder("in" + i, fed.dtype(), declared);
                 placeholders.add(p);
                 f = f.and(p, fed);
             }
@@ -415,6 +460,13 @@ public final class OpCheck {
             SplittableRandom rnd = new SplittableRandom(seed);
             OpSpec.Sample sample = spec.drawSample(rnd);
             return new Instance(spec, seed, sample, DType.F64, rnd);
+        }
+
+        /** Draws the spec's sample for {@code seed} and builds it in F64 with every placeholder dimension unknown. */
+        static Instance drawUnknownDims(OpSpec spec, long seed) {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            OpSpec.Sample sample = spec.drawSample(rnd);
+            return new Instance(spec, seed, sample, DType.F64, rnd, true);
         }
 
         /** Builds a given sample with floating inputs in {@code floating}. */

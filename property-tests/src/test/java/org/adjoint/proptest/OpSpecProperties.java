@@ -28,6 +28,11 @@ class OpSpecProperties {
     }
 
     @OpProperty
+    void unknownDimensionsGiveTheSameResults(@ForAll long seed) {
+        SpecRunner.forAll(SPECS, seed, OpCheck::unknownDims);
+    }
+
+    @OpProperty
     void gradientsHaveTheInputsTypes(@ForAll long seed) {
         SpecRunner.forAll(SPECS, seed, OpCheck::gradientTypes);
     }
