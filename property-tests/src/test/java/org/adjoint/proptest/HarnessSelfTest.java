@@ -41,6 +41,16 @@ class HarnessSelfTest {
     }
 
     @Test
+    void readingTheOutputBufferOrWritingAnInputFailsTheForwardContract() {
+        for (Fault f : new Fault[] {Fault.ACCUMULATES, Fault.WRITES_INPUT}) {
+            OpSpec spec = FaultyCube.spec(f);
+            for (long seed : SEEDS) {
+                fails("forwardContract", () -> OpCheck.forwardContract(spec, seed));
+            }
+        }
+    }
+
+    @Test
     void aScaledGradientFailsTheFirstOrderCheck() {
         OpSpec spec = FaultyCube.spec(Fault.BACKWARD_SCALE);
         for (long seed : SEEDS) {

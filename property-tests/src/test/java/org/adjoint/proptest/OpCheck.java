@@ -39,6 +39,7 @@ public final class OpCheck {
     /** Runs every check on one seed (what a user calls for a spec of their own). */
     public static void all(OpSpec spec, long seed) {
         forward(spec, seed);
+        forwardContract(spec, seed);
         f32(spec, seed);
         repeatable(spec, seed);
         unknownDims(spec, seed);
@@ -69,6 +70,44 @@ public final class OpCheck {
         if (diff != null) {
             throw in.fail("forward", "differs from the reference: " + diff);
         }
+    }
+
+    /**
+     * Calling the op's {@code forward} directly on a buffer full of garbage (NaN, or a large
+     * value for I32) gives the session's result bit for bit, and leaves the inputs unchanged: the
+     * executor reuses buffers, so an op must neither read its output nor write its inputs.
+     */
+    public static void forwardContract(OpSpec spec, long seed) {
+        Instance in = Instance.draw(spec, seed);
+        Node n = in.output;
+        List<Node> args = n.inputs();
+        Outputs values = in.session.run(in.feeds, concat(args, n));
+        Tensor[] inputs = new Tensor[args.size()];
+        Tensor[] before = new Tensor[args.size()];
+        for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = values.get(i);
+            before[i] = inputs[i].copy();
+        }
+        Tensor expected = values.get(args.size());
+        Tensor out = Tensor.zeros(expected.dtype(), expected.shape());
+        out.fill(expected.dtype() == DType.I32 ? -123456789 : Double.NaN);
+        n.op().forward(inputs, out);
+        if (!out.bitwiseEquals(expected)) {
+            throw in.fail("forwardContract", "forward into a buffer of garbage gives " + out + ", the session gave "
+                    + expected + " (the op reads its output buffer or leaves elements unwritten)");
+        }
+        for (int i = 0; i < inputs.length; i++) {
+            if (!inputs[i].bitwiseEquals(before[i])) {
+                throw in.fail("forwardContract", "forward modified input " + i + ": " + before[i] + " became "
+                        + inputs[i]);
+            }
+        }
+    }
+
+    private static List<Node> concat(List<Node> a, Node b) {
+        List<Node> out = new ArrayList<>(a);
+        out.add(b);
+        return out;
     }
 
     /** The F32 forward pass, built from F32-rounded inputs, stays within {@code f32Tol} of the F64 one. */

@@ -35,7 +35,7 @@ final class RandomGraph {
     /** Number of op kinds in {@link #step}. */
     static final int KINDS = 17;
     /** At most this many steps are decoded. */
-    static final int MAX_STEPS = 10;
+    static final int MAX_STEPS = 16;
 
     private final List<Integer> choices;
     private int pos;
