@@ -13,7 +13,6 @@ import org.adjoint.graph.Graph;
 import org.adjoint.graph.Node;
 import org.adjoint.graph.Outputs;
 import org.adjoint.graph.Session;
-import org.adjoint.graph.Shape;
 import org.adjoint.graph.Tensor;
 import org.adjoint.ops.Ops;
 
