@@ -1,0 +1,29 @@
+package org.adjoint.ops;
+
+import java.util.List;
+import org.adjoint.graph.Grad;
+import org.adjoint.graph.Node;
+import org.adjoint.kernels.BinaryOp;
+
+/**
+ * y = max(a, b) elementwise, with broadcasting; da = g where a &gt;= b, db = g where a &lt; b.
+ *
+ * <p>NOTE: at ties (a == b) the whole gradient goes to {@code a}, so the two parts always sum
+ * to g (a valid subgradient); e.g. relu(x) = maximum(x, 0) sends g to x at x = 0.
+ */
+public final class Maximum extends ElementwiseBinary {
+
+    public static final Maximum INSTANCE = new Maximum();
+
+    private Maximum() {
+        super(BinaryOp.MAX, "maximum");
+    }
+
+    @Override
+    public List<Grad> backward(Node node, Node g) {
+        Ops o = Ops.on(node.graph());
+        Node a = node.input(0);
+        Node b = node.input(1);
+        return List.of(Grad.of(o.mul(g, o.greaterEqual(a, b))), Grad.of(o.mul(g, o.less(a, b))));
+    }
+}
