@@ -155,6 +155,16 @@ public final class OpSpec {
         return this;
     }
 
+    /**
+     * The op has no gradient (comparisons, shape-only ops, stop_gradient): the suite checks that
+     * autodiff finds no contribution through it. Same as leaving {@code differentiable} empty,
+     * but says so. (A spec that forgets {@code differentiable(...)} fails that check.)
+     */
+    public OpSpec noGradient() {
+        this.differentiable = new int[0];
+        return this;
+    }
+
     /** Skip the second-order check (document why at the call site). */
     public OpSpec noSecondOrder() {
         this.secondOrder = false;
