@@ -16,8 +16,10 @@ import org.adjoint.graph.TensorType;
  * {@code da = where(mask, g, 0)}, {@code db = where(mask, 0, g)}, no gradient to the mask.
  *
  * <p>NOTE: a primitive, not {@code mask * a + (1 - mask) * b}: that composite turns an inf or
- * NaN in the branch that is <em>not</em> selected into NaN (0 * inf), and so does its gradient
- * (e.g. the safe-log pattern {@code where(x > 0, log(x), 0)}).
+ * NaN in the branch that is <em>not</em> selected into NaN (0 * inf), in the value and in the
+ * gradient. where's own rule sends exact zeros to the unselected branch, but that branch's rule
+ * may still make NaN of them ({@code log}'s {@code g / x} is 0 / 0 at x = 0): write a safe log as
+ * {@code where(x > 0, log(where(x > 0, x, 1)), 0)}.
  */
 public final class Where implements Op {
 
