@@ -13,10 +13,8 @@ import org.adjoint.graph.TensorType;
 
 /**
  * Joins one or more tensors of one dtype and rank along {@code axis}; every other dimension
- * must agree. {@code dx_i = slice(g)} along the axis at input i's offset.
- *
- * <p>NOTE: the gradient needs each input's size along the axis at build time (it slices at
- * fixed offsets); concatenating along an unknown (batch) axis works forward only.
+ * must agree. {@code dx_i = split_like(g, x_0..x_n)[i]}: the part of g at input i's offset,
+ * read from the inputs' run-time shapes, so concatenating along the batch axis differentiates too.
  */
 public final class Concat implements Op {
 
@@ -87,26 +85,14 @@ public final class Concat implements Op {
 
     @Override
     public List<Grad> backward(Node node, Node g) {
-        int rank = node.shape().rank();
-        int a = axis < 0 ? axis + rank : axis;
-        Ops o = Ops.on(node.graph());
-        List<Grad> grads = new ArrayList<>(node.inputCount());
-        int offset = 0;
+        Node[] args = new Node[node.inputCount() + 1];
+        args[0] = g;
         for (int i = 0; i < node.inputCount(); i++) {
-            int size = node.input(i).shape().dim(a);
-            if (size == Shape.UNKNOWN) {
-                throw new IllegalStateException("concat '" + node.name() + "': the gradient needs every input's size"
-                        + " along axis " + a + " at build time; input " + i + " has shape " + node.input(i).shape());
-            }
-            int[] begin = new int[a + 1];
-            int[] end = new int[a + 1];
-            for (int d = 0; d < a; d++) {
-                end[d] = Slice.END;
-            }
-            begin[a] = offset;
-            end[a] = offset + size;
-            offset += size;
-            grads.add(Grad.of(o.sliceRange(g, begin, end)));
+            args[i + 1] = node.input(i);
+        }
+        List<Grad> grads = new ArrayList<>(node.inputCount());
+        for (int i = 0; i < node.inputCount(); i++) {
+            grads.add(Grad.of(node.graph().apply(new SplitLike(axis, i), null, args)));
         }
         return grads;
     }

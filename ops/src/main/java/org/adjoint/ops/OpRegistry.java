@@ -21,7 +21,7 @@ public final class OpRegistry {
             // linear algebra and shape
             MatMul.class, Transpose.class, Reshape.class, ReshapeLike.class,
             BroadcastTo.class, ExpandDims.class, Squeeze.class, Concat.class, Slice.class, Pad.class, Gather.class,
-            ScatterAdd.class, OneHot.class,
+            ScatterAdd.class, OneHot.class, SliceGrad.class, SplitLike.class,
             // reductions and broadcasting
             ReduceSum.class, ReducedSize.class, BroadcastLike.class, SumLike.class,
             ReduceMax.class, ReduceMin.class, ArgReduce.class, LogSumExp.class,

@@ -14,7 +14,7 @@ import org.adjoint.graph.TensorType;
  * A contiguous block: along axis d, elements {@code [begin[d], end[d])}. A negative bound counts
  * from the end of the axis (Python style), {@link #END} means the end; axes beyond the given
  * bounds are kept whole. Bounds are not clamped: a range outside the axis is an error.
- * {@code dx = pad(g, before = begin, after = dim - end)} with zeros.
+ * {@code dx = slice_grad(g, x)}: g placed at the block in zeros of x's run-time shape.
  */
 public final class Slice implements Op {
 
@@ -50,6 +50,10 @@ public final class Slice implements Op {
 
     /** Resolved {@code {begin, end}} of axis d for a known dimension, or null for an unknown one. */
     private int[] bounds(OpContext ctx, Shape s, int d) {
+        return bounds(ctx, s, d, begin, end);
+    }
+
+    static int[] bounds(OpContext ctx, Shape s, int d, int[] begin, int[] end) {
         int dim = s.dim(d);
         if (d >= begin.length) {
             return dim == Shape.UNKNOWN ? null : new int[] {0, dim};
@@ -64,6 +68,16 @@ public final class Slice implements Op {
                     + ") is out of bounds for dimension " + dim + " of " + s);
         }
         return new int[] {b, e};
+    }
+
+    /** The resolved begin of every axis of the known shape {@code s}. */
+    static int[] starts(Shape s, int[] begin, int[] end) {
+        int[] start = new int[s.rank()];
+        OpContext ctx = new OpContext("slice", "?");
+        for (int d = 0; d < start.length; d++) {
+            start[d] = bounds(ctx, s, d, begin, end)[0];
+        }
+        return start;
     }
 
     @Override
@@ -91,35 +105,12 @@ public final class Slice implements Op {
 
     @Override
     public void forward(Tensor[] in, Tensor out) {
-        Shape s = in[0].shape();
-        int[] start = new int[s.rank()];
-        OpContext ctx = new OpContext(name(), "?");
-        for (int d = 0; d < start.length; d++) {
-            start[d] = bounds(ctx, s, d)[0];
-        }
-        Blocks.copy(in[0], start, out, new int[s.rank()], out.shape().dims());
+        int[] start = starts(in[0].shape(), begin, end);
+        Blocks.copy(in[0], start, out, new int[start.length], out.shape().dims());
     }
 
     @Override
     public List<Grad> backward(Node node, Node g) {
-        Shape s = node.input(0).shape();
-        int rank = s.rank();
-        int[] before = new int[rank];
-        int[] after = new int[rank];
-        for (int d = 0; d < begin.length; d++) {
-            int dim = s.dim(d);
-            if (dim == Shape.UNKNOWN) {
-                if (begin[d] < 0 || end[d] != END) {
-                    throw new IllegalStateException("slice '" + node.name() + "': the gradient needs the size of"
-                            + " axis " + d + " of " + s + " at build time (or bounds [begin >= 0, end))");
-                }
-                before[d] = begin[d];
-                continue;
-            }
-            int[] r = bounds(new OpContext(name(), node.name()), s, d);
-            before[d] = r[0];
-            after[d] = dim - r[1];
-        }
-        return List.of(Grad.of(Ops.on(node.graph()).pad(g, before, after, 0.0)));
+        return List.of(Grad.of(node.graph().apply(new SliceGrad(begin, end), null, g, node.input(0))));
     }
 }

@@ -27,6 +27,8 @@ import org.adjoint.ops.ReduceMax;
 import org.adjoint.ops.ReduceMin;
 import org.adjoint.ops.ScatterAdd;
 import org.adjoint.ops.Slice;
+import org.adjoint.ops.SliceGrad;
+import org.adjoint.ops.SplitLike;
 import org.adjoint.ops.Squeeze;
 
 /** Specs of the reductions (max, min, argmax/argmin, logsumexp) and the shape ops. */
@@ -43,8 +45,11 @@ final class ReductionShapeSpecs implements SpecProvider {
         specs.add(broadcastTo());
         specs.add(expandDims());
         specs.add(squeeze());
+        specs.add(squeezeAll());
         specs.add(concatSpec());
+        specs.add(splitLike());
         specs.add(slice());
+        specs.add(sliceGrad());
         specs.add(pad());
         specs.add(gather());
         specs.add(scatterAdd());
@@ -166,7 +171,7 @@ final class ReductionShapeSpecs implements SpecProvider {
                         "expand_dims '.*': axis 3 is out of range for rank 3");
     }
 
-    /** attrs: some of the size-1 axes (none: all of them). */
+    /** attrs: some (at least one) of the size-1 axes. */
     private static OpSpec squeeze() {
         return OpSpec.of("squeeze", Squeeze.class)
                 .samples(rnd -> {
@@ -176,9 +181,14 @@ final class ReductionShapeSpecs implements SpecProvider {
                         if (rnd.nextInt(3) == 0) {
                             dims[d] = 1;
                         }
-                        if (dims[d] == 1 && rnd.nextBoolean()) {
+                        if (dims[d] == 1 && (rnd.nextBoolean() || ones.isEmpty())) {
                             ones.add(d);
                         }
+                    }
+                    if (ones.isEmpty()) {
+                        dims = Arrays.copyOf(dims, dims.length + 1);
+                        dims[dims.length - 1] = 1;
+                        ones.add(dims.length - 1);
                     }
                     return OpSpec.Sample.of(List.of(Gen.uniform(rnd, Shape.of(dims), -2, 2)),
                             ones.stream().mapToInt(Integer::intValue).toArray());
@@ -236,37 +246,30 @@ final class ReductionShapeSpecs implements SpecProvider {
                         "concat '.*': needs at least one input");
     }
 
+    /** A tensor of rank 1-4 and attrs: begin (rank values), then end (rank values), sometimes negative or END. */
+    private static OpSpec.Sample sliceSample(SplittableRandom rnd) {
+        Tensor x = Gen.uniform(rnd, Gen.shape(rnd, 1, 4), -2, 2);
+        int rank = x.shape().rank();
+        int[] at = new int[2 * rank];
+        for (int d = 0; d < rank; d++) {
+            int dim = x.shape().dim(d);
+            int b = rnd.nextInt(dim);
+            int e = b + 1 + rnd.nextInt(dim - b);
+            at[d] = rnd.nextBoolean() ? b : b - dim;
+            at[rank + d] = e == dim && rnd.nextBoolean() ? Slice.END : rnd.nextBoolean() || e == dim ? e : e - dim;
+        }
+        return OpSpec.Sample.of(List.of(x), at);
+    }
+
     /** attrs: begin (rank values), then end (rank values); bounds sometimes negative or END. */
     private static OpSpec slice() {
         return OpSpec.of("slice", Slice.class)
-                .samples(rnd -> {
-                    Tensor x = Gen.uniform(rnd, Gen.shape(rnd, 1, 4), -2, 2);
-                    int rank = x.shape().rank();
-                    int[] at = new int[2 * rank];
-                    for (int d = 0; d < rank; d++) {
-                        int dim = x.shape().dim(d);
-                        int b = rnd.nextInt(dim);
-                        int e = b + 1 + rnd.nextInt(dim - b);
-                        at[d] = rnd.nextBoolean() ? b : b - dim;
-                        at[rank + d] = e == dim && rnd.nextBoolean() ? Slice.END : rnd.nextBoolean() || e == dim ? e
-                                : e - dim;
-                    }
-                    return OpSpec.Sample.of(List.of(x), at);
-                })
+                .samples(ReductionShapeSpecs::sliceSample)
                 .buildWith((o, in, at) -> o.sliceRange(in.get(0), Arrays.copyOf(at, at.length / 2),
                         Arrays.copyOfRange(at, at.length / 2, at.length)))
                 .referenceWith((in, at) -> {
-                    Shape s = in.get(0).shape();
-                    int rank = s.rank();
-                    int[] begin = new int[rank];
-                    int[] size = new int[rank];
-                    for (int d = 0; d < rank; d++) {
-                        int dim = s.dim(d);
-                        begin[d] = at[d] < 0 ? at[d] + dim : at[d];
-                        int e = at[rank + d] == Slice.END ? dim : at[rank + d] < 0 ? at[rank + d] + dim : at[rank + d];
-                        size[d] = e - begin[d];
-                    }
-                    return ShapeRefs.block(in.get(0), begin, Shape.of(size));
+                    int[][] bs = ShapeRefs.sliceBlock(in.get(0).shape(), at);
+                    return ShapeRefs.block(in.get(0), bs[0], Shape.of(bs[1]));
                 })
                 .differentiable(0)
                 .error("range past the end", o -> o.slice(constant(o, 2, 3), new int[] {0, 2}, new int[] {1, 2}),
@@ -277,6 +280,91 @@ final class ReductionShapeSpecs implements SpecProvider {
                         "slice '.*': bounds for 2 axes, input has shape \\[4\\]")
                 .error("negative size", o -> o.slice(constant(o, 4), new int[] {0}, new int[] {-2}),
                         "slice: size \\[-2\\] has a negative entry other than -1");
+    }
+
+    /**
+     * squeeze with no axes drops the axes whose size is statically 1, so it depends on what is
+     * known at build time: known shapes only.
+     */
+    private static OpSpec squeezeAll() {
+        return OpSpec.of("squeeze(all)", Squeeze.class)
+                .inputs(rnd -> {
+                    int[] dims = Gen.shape(rnd, 0, 4).dims();
+                    for (int d = 0; d < dims.length; d++) {
+                        if (rnd.nextInt(3) == 0) {
+                            dims[d] = 1;
+                        }
+                    }
+                    return List.of(Gen.uniform(rnd, Shape.of(dims), -2, 2));
+                })
+                .build((o, in) -> o.squeeze(in.get(0)))
+                .reference(in -> Ref.reshape(in.get(0), Shape.of(Arrays.stream(in.get(0).shape().dims())
+                        .filter(d -> d != 1).toArray())))
+                .differentiable(0)
+                .knownShapesOnly();
+    }
+
+    /** concat's gradient part: g of the concatenated shape and three parts; attrs: [axis, index]. */
+    private static OpSpec splitLike() {
+        return OpSpec.of("split_like", SplitLike.class)
+                .samples(rnd -> {
+                    int[] dims = Gen.shape(rnd, 1, 3).dims();
+                    int axis = rnd.nextInt(dims.length);
+                    List<Tensor> parts = new ArrayList<>();
+                    int total = 0;
+                    for (int i = 0; i < 3; i++) {
+                        dims[axis] = 1 + rnd.nextInt(4);
+                        total += dims[axis];
+                        parts.add(Gen.uniform(rnd, Shape.of(dims), -2, 2));
+                    }
+                    dims[axis] = total;
+                    List<Tensor> in = new ArrayList<>();
+                    in.add(Gen.uniform(rnd, Shape.of(dims), -2, 2));
+                    in.addAll(parts);
+                    return OpSpec.Sample.of(in, rnd.nextBoolean() ? axis : axis - dims.length, rnd.nextInt(3));
+                })
+                .buildWith((o, in, at) -> o.apply(new SplitLike(at[0], at[1]), in.toArray(new Node[0])))
+                .referenceWith((in, at) -> {
+                    Tensor g = in.get(0);
+                    int a = at[0] < 0 ? at[0] + g.shape().rank() : at[0];
+                    int[] begin = new int[g.shape().rank()];
+                    for (int i = 0; i < at[1]; i++) {
+                        begin[a] += in.get(i + 1).shape().dim(a);
+                    }
+                    return ShapeRefs.block(g, begin, in.get(at[1] + 1).shape());
+                })
+                .differentiable(0)
+                .error("sizes do not add up",
+                        o -> o.apply(new SplitLike(0, 0), constant(o, 5, 2), constant(o, 2, 2), constant(o, 2, 2)),
+                        "split_like '.*': parts add up to 4 along axis 0, the gradient \\[5, 2\\] has 5")
+                .error("no such part", o -> o.apply(new SplitLike(0, 2), constant(o, 4), constant(o, 2), constant(o, 2)),
+                        "split_like '.*': part 2 does not exist among 2 part\\(s\\)");
+    }
+
+    /** slice's gradient: attrs as for slice; inputs (g of the block's shape, x). */
+    private static OpSpec sliceGrad() {
+        return OpSpec.of("slice_grad", SliceGrad.class)
+                .samples(rnd -> {
+                    OpSpec.Sample s = sliceSample(rnd);
+                    Tensor x = s.inputs().get(0);
+                    int[] at = s.attrs();
+                    Shape block = Shape.of(ShapeRefs.sliceBlock(x.shape(), at)[1]);
+                    return OpSpec.Sample.of(List.of(Gen.uniform(rnd, block, -2, 2), x), at);
+                })
+                .buildWith((o, in, at) -> o.apply(new SliceGrad(Arrays.copyOf(at, at.length / 2),
+                        Arrays.copyOfRange(at, at.length / 2, at.length)), in.get(0), in.get(1)))
+                .referenceWith((in, at) -> {
+                    int[][] bs = ShapeRefs.sliceBlock(in.get(1).shape(), at);
+                    int[] after = new int[bs[0].length];
+                    for (int d = 0; d < after.length; d++) {
+                        after[d] = in.get(1).shape().dim(d) - bs[0][d] - bs[1][d];
+                    }
+                    return ShapeRefs.pad(in.get(0), bs[0], after, 0);
+                })
+                .differentiable(0)
+                .error("gradient of the wrong shape",
+                        o -> o.apply(new SliceGrad(new int[] {1}, new int[] {3}), constant(o, 3), constant(o, 5)),
+                        "slice_grad '.*': gradient \\[3\\] does not fit a slice of \\[5\\] \\(axis 0: 3 != 2\\)");
     }
 
     /** attrs: before (rank values), then after (rank values), each in [0, 2]. */

@@ -198,6 +198,20 @@ final class ShapeRefs {
         return out;
     }
 
+    /** Resolved {begin, size} per axis of slice attrs [begin..., end...] (negative, {@code Slice.END}). */
+    static int[][] sliceBlock(Shape s, int[] at) {
+        int rank = s.rank();
+        int[] begin = new int[rank];
+        int[] size = new int[rank];
+        for (int d = 0; d < rank; d++) {
+            int dim = s.dim(d);
+            begin[d] = at[d] < 0 ? at[d] + dim : at[d];
+            int e = at[rank + d] == Integer.MAX_VALUE ? dim : at[rank + d] < 0 ? at[rank + d] + dim : at[rank + d];
+            size[d] = e - begin[d];
+        }
+        return new int[][] {begin, size};
+    }
+
     /** Elements {@code x[begin + j]} for the block of extent {@code size}. */
     static Tensor block(Tensor x, int[] begin, Shape size) {
         Tensor out = Tensor.zeros(DType.F64, size);
