@@ -23,6 +23,9 @@ public final class Minimum extends ElementwiseBinary {
         Ops o = Ops.on(node.graph());
         Node a = node.input(0);
         Node b = node.input(1);
-        return List.of(Grad.of(o.mul(g, o.lessEqual(a, b))), Grad.of(o.mul(g, o.greater(a, b))));
+        Node toA = o.lessEqual(a, b);
+        Node zeros = o.zerosLike(g);
+        // where, not g * mask: an infinite cotangent must not become NaN on the other side
+        return List.of(Grad.of(o.where(toA, g, zeros)), Grad.of(o.where(toA, zeros, g)));
     }
 }

@@ -79,6 +79,9 @@ class ElementwiseOpsTest {
         assertValues(new double[] {10, 0, 30}, t.grad(mn, g, 0), 0);
         assertValues(new double[] {0, 20, 0}, t.grad(mn, g, 1), 0);
         assertValues(new double[] {2, 5, 3}, t.eval(o.maximum(a, 2.0)), 0);
+        Node inf = t.c(new double[] {Double.POSITIVE_INFINITY, 1, 1}, 3);
+        assertValues(new double[] {0, 1, 1}, t.grad(mx, inf, 0), 0);
+        assertValues(new double[] {Double.POSITIVE_INFINITY, 0, 0}, t.grad(mx, inf, 1), 0);
     }
 
     @Test

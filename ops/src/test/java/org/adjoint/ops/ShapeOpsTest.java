@@ -35,6 +35,12 @@ class ShapeOpsTest {
         Tensor neg = t.eval(t.o.sliceRange(x, new int[] {0, -1}, new int[] {Slice.END, Slice.END}));
         assertEquals(Shape.of(2, 1, 4), neg.shape());
         assertValues(new double[] {8, 9, 10, 11, 20, 21, 22, 23}, neg, 0);
+        // a negative begin with a size reaching the end, and a size past the end
+        Node last2 = t.o.slice(t.c(iota(5), 5), new int[] {-2}, new int[] {2});
+        assertValues(new double[] {3, 4}, t.eval(last2), 0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> t.o.slice(x, new int[] {-2}, new int[] {3}));
+        assertEquals("slice: begin -2 with size 3 runs past the end of axis 0", e.getMessage());
     }
 
     @Test
