@@ -103,9 +103,10 @@ class ElementwiseOpsTest {
         Node mask = o.greater(x, 0.0);
         Node logx = o.log(x); // NaN and -inf where not selected
         Node y = o.where(mask, logx, o.zerosLike(x));
+        // the composite mask * a + (1 - mask) * b would give 0 * NaN and 0 * -inf = NaN here
         assertValues(new double[] {0, 0, Math.log(4)}, t.eval(y), 1e-15);
         Node g = t.c(new double[] {1, 1, 1}, 3);
-        // the composite mask * a + (1 - mask) * b would give NaN here
+        // where's own rule sends exact zeros to the unselected side
         assertValues(new double[] {0, 0, 1}, t.grad(y, g, 1), 0);
         assertValues(new double[] {1, 1, 0}, t.grad(y, g, 2), 0);
         assertTrue(y.op().backward(y, g).get(0).isNone());
