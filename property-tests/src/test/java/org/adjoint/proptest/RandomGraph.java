@@ -1,6 +1,7 @@
 package org.adjoint.proptest;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.adjoint.graph.DType;
@@ -32,12 +33,17 @@ final class RandomGraph {
     private static final int[] DIMS = {1, 2, 3, 5};
     /** Choices are in [0, CHOICE_BOUND). */
     static final int CHOICE_BOUND = 256;
-    /** Number of op kinds in {@link #step}. */
-    static final int KINDS = 17;
+    /** Number of op kinds in {@link #step}: 17 core ops, then 3 (of 20) steps that apply a spec's op. */
+    static final int KINDS = 20;
+    /** Spec steps whose drawn inputs exceed this many elements fall back to tanh (keeps checks fast). */
+    private static final int SPEC_STEP_MAX_ELEMENTS = 1024;
+    /** How far a pool node may move a spec's drawn input: small enough to stay inside its domain. */
+    private static final double SPEC_STEP_SHIFT = 1e-3;
     /** At most this many steps are decoded. */
     static final int MAX_STEPS = 16;
 
     private final List<Integer> choices;
+    private final List<OpSpec> specs;
     private int pos;
     private final SplittableRandom values;
     final Graph graph = new Graph();
@@ -48,8 +54,9 @@ final class RandomGraph {
     private final Session session = new Session(graph);
     final Node loss;
 
-    private RandomGraph(List<Integer> choices, long valueSeed) {
+    private RandomGraph(List<Integer> choices, long valueSeed, List<OpSpec> specs) {
         this.choices = choices;
+        this.specs = specs;
         this.values = new SplittableRandom(valueSeed);
         int n = 1 + next(3);
         for (int i = 0; i < n; i++) {
@@ -80,9 +87,25 @@ final class RandomGraph {
         this.loss = o.named("loss").sum(pool.get(pool.size() - 1));
     }
 
-    /** Decodes a graph; {@code valueSeed} draws the input values in [-1, 1). */
+    /** Decodes a graph of core ops; {@code valueSeed} draws the input values in [-1, 1). */
     static RandomGraph decode(List<Integer> choices, long valueSeed) {
-        return new RandomGraph(choices, valueSeed);
+        return new RandomGraph(choices, valueSeed, List.of());
+    }
+
+    /**
+     * Decodes a graph whose steps may also apply any of {@code specs}' ops: the spec draws its
+     * inputs, and up to two of its differentiable inputs become
+     * {@code drawn + 1e-3 * tanh(pool node)} (the pool node summed to a scalar when it does not
+     * broadcast), so the gradient flows through the op while its inputs stay in its domain.
+     */
+    static RandomGraph decode(List<Integer> choices, long valueSeed, List<OpSpec> specs) {
+        List<OpSpec> usable = new ArrayList<>();
+        for (OpSpec s : specs) {
+            if (s.differentiable().length > 0) {
+                usable.add(s);
+            }
+        }
+        return new RandomGraph(choices, valueSeed, usable);
     }
 
     /** The inputs the loss depends on. */
@@ -124,8 +147,46 @@ final class RandomGraph {
             case 13: return reshape(a, p);
             case 14: return o.transpose(a, permutation(a.shape().rank(), p));
             case 15: return o.sigmoidCrossEntropyWithLogits(a, a.shape().equals(b.shape()) ? b : o.sigmoid(a));
-            default: return o.mean(a, (p & 1) == 1, axes(a.shape().rank(), p >> 1));
+            case 16: return o.mean(a, (p & 1) == 1, axes(a.shape().rank(), p >> 1));
+            default: return specs.isEmpty() ? o.tanh(a) : specStep(specs.get(p % specs.size()), a, b);
         }
+    }
+
+    /** The spec's op on its drawn inputs, with a and b wired into its first two differentiable inputs. */
+    private Node specStep(OpSpec spec, Node a, Node b) {
+        OpSpec.Sample sample = spec.drawSample(values);
+        int total = 0;
+        for (Tensor t : sample.inputs()) {
+            total += t.size();
+        }
+        if (total > SPEC_STEP_MAX_ELEMENTS) {
+            return o.tanh(a);
+        }
+        BitSet differentiable = new BitSet();
+        for (int i : spec.differentiable()) {
+            differentiable.set(i);
+        }
+        Node[] operands = {a, b};
+        int used = 0;
+        List<Node> in = new ArrayList<>();
+        for (int i = 0; i < sample.inputs().size(); i++) {
+            Tensor t = sample.inputs().get(i);
+            Node leaf = o.constant(t);
+            if (differentiable.get(i) && t.dtype() == DType.F64 && used < operands.length) {
+                Node src = operands[used++];
+                Node squashed = t.shape().equals(Shape.broadcast(t.shape(), src.shape())) ? o.tanh(src)
+                        : o.tanh(o.sum(src));
+                leaf = o.add(leaf, o.mul(squashed, SPEC_STEP_SHIFT));
+            }
+            in.add(leaf);
+        }
+        Node out;
+        try {
+            out = spec.buildOn(o, in, sample.attrs());
+        } catch (RuntimeException e) {
+            return o.tanh(a); // the spec's build needs placeholders of its own; leave it to OpSpecProperties
+        }
+        return out.dtype() == DType.F64 && out.shape().isKnown() ? out : o.tanh(a);
     }
 
     private static boolean broadcastable(Node a, Node b) {

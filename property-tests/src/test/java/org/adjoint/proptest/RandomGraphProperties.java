@@ -15,10 +15,14 @@ import org.adjoint.graph.Node;
 
 /**
  * Gradients of random DAGs of registered ops match finite differences, to first and second
- * order. The DAG is decoded from a shrinkable list of choices (see {@link RandomGraph}), so a
+ * order. Steps use core ops wired by shape, or any spec's op (see {@link RandomGraph#decode}). The DAG is decoded from a shrinkable list of choices (see {@link RandomGraph}), so a
  * failure shrinks to a small graph, printed node by node.
  */
 class RandomGraphProperties {
+
+    /** Specs whose ops random graphs may use besides the core ones (second order: those that allow it). */
+    private static final List<OpSpec> SPECS = AllSpecs.all();
+    private static final List<OpSpec> SECOND_ORDER_SPECS = SPECS.stream().filter(OpSpec::secondOrder).toList();
 
     private static final double RTOL = 1e-5;
     private static final double ATOL = 1e-6;
@@ -32,7 +36,7 @@ class RandomGraphProperties {
 
     @Property(seed = OpProperty.SEED)
     void gradientsMatchFiniteDifferences(@ForAll("choices") List<Integer> choices, @ForAll long valueSeed) {
-        RandomGraph g = RandomGraph.decode(choices, valueSeed);
+        RandomGraph g = RandomGraph.decode(choices, valueSeed, SPECS);
         GradCheck.Report r = GradCheck.of(g.loss).wrt(g.usedInputs()).feeds(g.feeds()).rtol(RTOL).atol(ATOL)
                 .seed(valueSeed).maxFullElements(OpCheck.FULL_JACOBIAN_LIMIT).run();
         if (!r.passed()) {
@@ -43,7 +47,7 @@ class RandomGraphProperties {
     @Property(seed = OpProperty.SEED)
     void hessianVectorProductsMatchFiniteDifferences(@ForAll("choices") List<Integer> choices,
             @ForAll long valueSeed) {
-        RandomGraph g = RandomGraph.decode(choices, valueSeed);
+        RandomGraph g = RandomGraph.decode(choices, valueSeed, SECOND_ORDER_SPECS);
         List<Node> grads = Autodiff.of(g.loss).wrt(g.usedInputs());
         Node s = OpCheck.contract(g.o, grads, new SplittableRandom(valueSeed));
         List<Node> connected = new ArrayList<>();

@@ -24,6 +24,17 @@ class RandomGraphTest {
     }
 
     @Test
+    void specStepsWireAPoolNodeIntoTheSpecsOp() {
+        // x0 = [3, 5]; step kind 17 (a spec step) picks spec param % specs.size() = 0: 'div'
+        List<OpSpec> specs = List.of(AllSpecs.named("div"));
+        RandomGraph g = RandomGraph.decode(List.of(0, 2 + 4 * (2 + 4 * 3), 17, 0, 0, 0), 1, specs);
+        String d = g.toString();
+        assertTrue(d.contains(" = div("), d);
+        assertTrue(d.contains(" = tanh("), d); // x0, squashed (summed first when it does not broadcast)
+        assertEquals(1, g.usedInputs().size(), d);
+    }
+
+    @Test
     void everyListDecodesToAGraph() {
         for (int seed = 0; seed < 200; seed++) {
             java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
@@ -31,7 +42,7 @@ class RandomGraphTest {
             for (int i = 0; i < choices.length; i++) {
                 choices[i] = rnd.nextInt(RandomGraph.CHOICE_BOUND);
             }
-            RandomGraph g = RandomGraph.decode(List.of(choices), seed);
+            RandomGraph g = RandomGraph.decode(List.of(choices), seed, AllSpecs.all());
             assertEquals(0, g.loss.shape().rank(), g.toString());
             assertTrue(!g.usedInputs().isEmpty(), g.toString());
         }
