@@ -71,7 +71,7 @@ final class ElementwiseSpecs implements SpecProvider {
         return List.of(
                 unary("abs", Abs.class, Ops::abs, Math::abs, kinked(-3, 3)),
                 // piecewise constant: no gradient at all (noGradient checks it is Grad.none())
-                unary("sign", Sign.class, Ops::sign, Math::signum, kinked(-3, 3)).differentiable(new int[0]),
+                unary("sign", Sign.class, Ops::sign, Math::signum, kinked(-3, 3)).noGradient(),
                 unary("sqrt", Sqrt.class, Ops::sqrt, Math::sqrt, uniform(0.3, 4)),
                 unary("rsqrt", Rsqrt.class, Ops::rsqrt, x -> 1 / Math.sqrt(x), uniform(0.3, 4)),
                 unary("log1p", Log1p.class, Ops::log1p, Math::log1p, uniform(-0.6, 3)),
@@ -211,6 +211,7 @@ final class ElementwiseSpecs implements SpecProvider {
                 OpSpec.of("cast(i32)", Cast.class)
                         .inputs(rnd -> List.of(ShapeRefs.indices(rnd, Gen.shape(rnd, 0, 3), 1000)))
                         .build((o, in) -> o.cast(in.get(0), DType.F32))
-                        .reference(in -> in.get(0).cast(DType.F64)));
+                        .reference(in -> in.get(0).cast(DType.F64))
+                        .noGradient());
     }
 }

@@ -106,6 +106,7 @@ final class ReductionShapeSpecs implements SpecProvider {
                 .buildWith((o, in, at) -> sign > 0 ? o.argmax(in.get(0), at[1], at[0] == 1)
                         : o.argmin(in.get(0), at[1], at[0] == 1))
                 .referenceWith((in, at) -> ShapeRefs.argReduce(in.get(0), at[1], at[0] == 1, sign))
+                .noGradient()
                 .error("axis out of range", o -> o.argmax(constant(o, 2, 3), -3),
                         "argmax '.*': axis -3 is out of range for rank 2")
                 .error("scalar input", o -> o.argmin(o.constant(Gen.zeros()), 0),
@@ -466,6 +467,7 @@ final class ReductionShapeSpecs implements SpecProvider {
                     }
                     return out;
                 })
+                .noGradient()
                 .error("index out of range (at run time)",
                         o -> run(o, o.named("labels").oneHot(o.constant(Tensor.of(new int[] {0, 3}, 2)), 3,
                                 DType.F32)),
