@@ -34,6 +34,12 @@ public final class Cast implements Op {
         return "cast";
     }
 
+    /** A cast to F32 becomes a cast to F64 when the graph is widened for gradient checking. */
+    @Override
+    public Op widenedToF64() {
+        return target == DType.F32 ? new Cast(DType.F64) : this;
+    }
+
     @Override
     public String attributes() {
         return "to=" + target;

@@ -37,6 +37,12 @@ public final class OneHot implements Op {
         return "one_hot";
     }
 
+    /** F32 one-hot rows become F64 when the graph is widened for gradient checking. */
+    @Override
+    public Op widenedToF64() {
+        return dtype == DType.F32 ? new OneHot(depth, DType.F64) : this;
+    }
+
     @Override
     public String attributes() {
         return "depth=" + depth + ", dtype=" + dtype;

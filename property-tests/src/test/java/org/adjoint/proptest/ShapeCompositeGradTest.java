@@ -161,4 +161,14 @@ class ShapeCompositeGradTest {
         double[] v = new Session(g).eval(Feeds.empty(), Autodiff.gradients(o.sum(naive), x).get(0)).toDoubleArray();
         assertTrue(Double.isNaN(v[1]), "documented trap: where cannot stop 0 * inf inside the other branch's rule");
     }
+
+    @Test
+    void gradCheckWidensCastsAndOneHotsOfF32Graphs() {
+        Node ids = o.placeholder("ids", DType.I32, Shape.of(-1));
+        Node w = o.variable("w", Tensor.of(new float[] {0.1f, 0.7f, -0.4f, 1.3f, 0.25f, -2f}, 2, 3));
+        Node picked = o.mul(o.oneHot(ids, 3, DType.F32), w);
+        Node roundTrip = o.cast(o.cast(picked, DType.F64), DType.F32);
+        Node loss = o.sum(o.square(roundTrip));
+        GradCheck.of(loss).wrt(w).feed(ids, Tensor.of(new int[] {2, 0}, 2)).run().assertPassed();
+    }
 }
