@@ -18,8 +18,9 @@ import org.adjoint.ops.Ops;
  * op from input nodes, an F64 reference written as plain loops, which inputs are differentiable,
  * tolerances, and the error cases with their expected messages.
  *
- * <p>Input generators receive a seeded {@link SplittableRandom} (jqwik supplies the seed, so
- * failures shrink and replay) and return F64 tensors (I32 for index inputs). They choose shapes
+ * <p>Input generators receive a seeded {@link SplittableRandom} (derived from jqwik's seed and
+ * the spec's name, so a reported failure replays exactly with {@link OpCheck}) and return F64
+ * tensors (I32 for index inputs). They choose shapes
  * (including broadcasting, ranks 0-4, sizes off the vector width) and keep values away from
  * kinks and poles of the op.
  */
