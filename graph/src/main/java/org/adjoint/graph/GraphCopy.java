@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * A copy of the part of a graph that some roots need, in a new graph, with every F32 leaf
- * (placeholder, variable value, constant) turned into F64. Ops are dtype-independent, so compute
- * nodes are rebuilt as they are. Variable values are copied: the copy never touches the
+ * (placeholder, variable value, constant) turned into F64. Compute nodes are rebuilt with
+ * {@link Op#widenedToF64()}: the op itself, except for ops with an F32 output-type attribute. Variable values are copied: the copy never touches the
  * original's state. Gradient checking runs on such a copy.
  */
 public final class GraphCopy {
@@ -59,7 +59,7 @@ public final class GraphCopy {
         for (int i = 0; i < inputs.length; i++) {
             inputs[i] = map.get(n.input(i));
         }
-        return graph.apply(op, n.name(), inputs);
+        return graph.apply(op.widenedToF64(), n.name(), inputs);
     }
 
     private static DType widen(DType t) {

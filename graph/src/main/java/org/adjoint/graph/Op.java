@@ -48,6 +48,16 @@ public interface Op {
         return false;
     }
 
+    /**
+     * This op in a copy of the graph whose F32 values are widened to F64 ({@link GraphCopy#toF64},
+     * used by gradient checking). Ops are dtype-independent, so the default is the op itself; an op
+     * whose attributes name an F32 output type (a cast, a one-hot encoding) returns its F64 twin,
+     * or the copy would narrow values back to F32 or mix F32 and F64 inputs.
+     */
+    default Op widenedToF64() {
+        return this;
+    }
+
     /** Short description of the attributes for error messages and graph dumps (e.g. {@code axes=[1]}). */
     default String attributes() {
         return "";

@@ -12,13 +12,19 @@ public final class OpRegistry {
     private static final List<Class<? extends Op>> OPS = List.of(
             // elementwise binary
             Add.class, Sub.class, Mul.class, Div.class, Compare.class,
+            Pow.class, Maximum.class, Minimum.class, Where.class, Cast.class,
             // elementwise unary
             Neg.class, Exp.class, Log.class, Square.class, Reciprocal.class, Sigmoid.class, Tanh.class, Relu.class,
             UnaryGrad.class,
+            Abs.class, Sign.class, Sqrt.class, Rsqrt.class, Log1p.class, Expm1.class, LeakyRelu.class, Elu.class,
+            Softplus.class,
             // linear algebra and shape
             MatMul.class, Transpose.class, Reshape.class, ReshapeLike.class,
+            BroadcastTo.class, ExpandDims.class, Squeeze.class, Concat.class, Slice.class, Pad.class, Gather.class,
+            ScatterAdd.class, OneHot.class, SliceGrad.class, SplitLike.class,
             // reductions and broadcasting
             ReduceSum.class, ReducedSize.class, BroadcastLike.class, SumLike.class,
+            ReduceMax.class, ReduceMin.class, ArgReduce.class, LogSumExp.class,
             // network ops
             SigmoidCrossEntropyWithLogits.class,
             // gradient plumbing

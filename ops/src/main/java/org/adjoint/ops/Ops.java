@@ -1,5 +1,6 @@
 package org.adjoint.ops;
 
+import java.util.List;
 import org.adjoint.graph.DType;
 import org.adjoint.graph.Graph;
 import org.adjoint.graph.Init;
@@ -8,6 +9,7 @@ import org.adjoint.graph.Op;
 import org.adjoint.graph.Shape;
 import org.adjoint.graph.Tensor;
 import org.adjoint.kernels.BinaryOp;
+import org.adjoint.kernels.ReduceOp;
 
 /**
  * The user-facing builder: one method per op, appending nodes to a graph. Shapes and dtypes are
@@ -262,6 +264,382 @@ public final class Ops {
     /** Sums {@code g} down to {@code like}'s run-time shape (removing inserted {@code axes}). */
     public Node sumLike(Node g, Node like, int... axes) {
         return apply(new SumLike(axes), g, like);
+    }
+
+    // ---- elementwise functions (more) -----------------------------------------------------------
+
+    /** {@code |x|}. */
+    public Node abs(Node x) {
+        return apply(Abs.INSTANCE, x);
+    }
+
+    /** {@code sign(x)} in {-1, 0, 1}; no gradient. */
+    public Node sign(Node x) {
+        return apply(Sign.INSTANCE, x);
+    }
+
+    public Node sqrt(Node x) {
+        return apply(Sqrt.INSTANCE, x);
+    }
+
+    /** {@code 1 / sqrt(x)}. */
+    public Node rsqrt(Node x) {
+        return apply(Rsqrt.INSTANCE, x);
+    }
+
+    /** {@code ln(1 + x)}, accurate for small x. */
+    public Node log1p(Node x) {
+        return apply(Log1p.INSTANCE, x);
+    }
+
+    /** {@code e^x - 1}, accurate for small x. */
+    public Node expm1(Node x) {
+        return apply(Expm1.INSTANCE, x);
+    }
+
+    /** {@code a^b} elementwise with broadcasting. */
+    public Node pow(Node a, Node b) {
+        return apply(Pow.INSTANCE, a, b);
+    }
+
+    /** {@code x^p} for a constant exponent. */
+    public Node pow(Node x, double p) {
+        return apply(Pow.INSTANCE, x, plain().scalarLike(p, x));
+    }
+
+    /** {@code x} where positive, else {@code slope * x}. */
+    public Node leakyRelu(Node x, double slope) {
+        return apply(new LeakyRelu(slope), x);
+    }
+
+    /** ELU with scale 1. */
+    public Node elu(Node x) {
+        return elu(x, 1.0);
+    }
+
+    /** {@code x} where positive, else {@code alpha * (e^x - 1)}. */
+    public Node elu(Node x, double alpha) {
+        return apply(new Elu(alpha), x);
+    }
+
+    /** {@code ln(1 + e^x)}, without overflow. */
+    public Node softplus(Node x) {
+        return apply(Softplus.INSTANCE, x);
+    }
+
+    /** Elementwise maximum with broadcasting (gradient to {@code a} at ties). */
+    public Node maximum(Node a, Node b) {
+        return apply(Maximum.INSTANCE, a, b);
+    }
+
+    public Node maximum(Node a, double b) {
+        return apply(Maximum.INSTANCE, a, plain().scalarLike(b, a));
+    }
+
+    /** Elementwise minimum with broadcasting (gradient to {@code a} at ties). */
+    public Node minimum(Node a, Node b) {
+        return apply(Minimum.INSTANCE, a, b);
+    }
+
+    public Node minimum(Node a, double b) {
+        return apply(Minimum.INSTANCE, a, plain().scalarLike(b, a));
+    }
+
+    /**
+     * {@code min(max(x, lo), hi)}: a composite, so the gradient passes where {@code lo <= x <= hi}
+     * (including the bounds) and is 0 outside.
+     *
+     * @throws IllegalArgumentException if {@code lo > hi} or either is NaN
+     */
+    public Node clamp(Node x, double lo, double hi) {
+        if (!(lo <= hi)) {
+            throw new IllegalArgumentException("clamp: lo must be <= hi, got [" + lo + ", " + hi + "]");
+        }
+        return minimum(plain().maximum(x, lo), hi);
+    }
+
+    /** {@code mask != 0 ? a : b} elementwise, all three broadcast together. */
+    public Node where(Node mask, Node a, Node b) {
+        return apply(Where.INSTANCE, mask, a, b);
+    }
+
+    /** Converts to {@code dtype} (f32 and f64 both ways, i32 to either). */
+    public Node cast(Node x, DType dtype) {
+        return apply(new Cast(dtype), x);
+    }
+
+    // ---- comparisons with a constant (0/1 masks, no gradient) --------------------------------------
+
+    public Node greater(Node a, double b) {
+        return apply(new Compare(BinaryOp.GT), a, plain().scalarLike(b, a));
+    }
+
+    public Node greaterEqual(Node a, double b) {
+        return apply(new Compare(BinaryOp.GE), a, plain().scalarLike(b, a));
+    }
+
+    public Node less(Node a, double b) {
+        return apply(new Compare(BinaryOp.LT), a, plain().scalarLike(b, a));
+    }
+
+    public Node lessEqual(Node a, double b) {
+        return apply(new Compare(BinaryOp.LE), a, plain().scalarLike(b, a));
+    }
+
+    public Node equal(Node a, double b) {
+        return apply(new Compare(BinaryOp.EQ), a, plain().scalarLike(b, a));
+    }
+
+    public Node notEqual(Node a, double b) {
+        return apply(new Compare(BinaryOp.NE), a, plain().scalarLike(b, a));
+    }
+
+    // ---- reductions (more) -------------------------------------------------------------------------
+
+    /** Maximum of all elements (a scalar). */
+    public Node max(Node x) {
+        return apply(new ReduceMax(null, false), x);
+    }
+
+    /** Maximum over {@code axes}, which are removed. */
+    public Node max(Node x, int... axes) {
+        return apply(new ReduceMax(axes, false), x);
+    }
+
+    /** Maximum over {@code axes} (all if none); ties share the gradient equally. */
+    public Node max(Node x, boolean keepDims, int... axes) {
+        return apply(new ReduceMax(axes, keepDims), x);
+    }
+
+    /** Minimum of all elements (a scalar). */
+    public Node min(Node x) {
+        return apply(new ReduceMin(null, false), x);
+    }
+
+    /** Minimum over {@code axes}, which are removed. */
+    public Node min(Node x, int... axes) {
+        return apply(new ReduceMin(axes, false), x);
+    }
+
+    /** Minimum over {@code axes} (all if none); ties share the gradient equally. */
+    public Node min(Node x, boolean keepDims, int... axes) {
+        return apply(new ReduceMin(axes, keepDims), x);
+    }
+
+    /** The i32 index of the maximum along {@code axis} (ties: lowest index). */
+    public Node argmax(Node x, int axis) {
+        return apply(new ArgReduce(ReduceOp.MAX, axis, false), x);
+    }
+
+    public Node argmax(Node x, int axis, boolean keepDims) {
+        return apply(new ArgReduce(ReduceOp.MAX, axis, keepDims), x);
+    }
+
+    /** The i32 index of the minimum along {@code axis} (ties: lowest index). */
+    public Node argmin(Node x, int axis) {
+        return apply(new ArgReduce(ReduceOp.MIN, axis, false), x);
+    }
+
+    public Node argmin(Node x, int axis, boolean keepDims) {
+        return apply(new ArgReduce(ReduceOp.MIN, axis, keepDims), x);
+    }
+
+    /** {@code log(sum(exp(x)))} over all elements, computed stably. */
+    public Node logsumexp(Node x) {
+        return apply(new LogSumExp(null, false), x);
+    }
+
+    /** {@code log(sum(exp(x)))} over {@code axes}, which are removed. */
+    public Node logsumexp(Node x, int... axes) {
+        return apply(new LogSumExp(axes, false), x);
+    }
+
+    public Node logsumexp(Node x, boolean keepDims, int... axes) {
+        return apply(new LogSumExp(axes, keepDims), x);
+    }
+
+    /** Population variance of all elements (a scalar). */
+    public Node variance(Node x) {
+        return variance(x, false);
+    }
+
+    /** Population variance over {@code axes}, which are removed. */
+    public Node variance(Node x, int... axes) {
+        return variance(x, false, axes);
+    }
+
+    /**
+     * Population variance (divides by n) over {@code axes} (all if none): the composite
+     * {@code mean(square(x - mean(x)))}, two passes, so no catastrophic cancellation of
+     * {@code E[x^2] - E[x]^2}.
+     */
+    public Node variance(Node x, boolean keepDims, int... axes) {
+        Ops p = plain();
+        Node centered = p.sub(x, p.mean(x, true, axes));
+        return mean(p.square(centered), keepDims, axes);
+    }
+
+    // ---- shape (more) ------------------------------------------------------------------------------
+
+    /** Permutes axes: output axis i is input axis {@code perm[i]} (same as {@link #transpose}). */
+    public Node permute(Node x, int... perm) {
+        return transpose(x, perm);
+    }
+
+    /** Exchanges two axes (negative counts from the end). */
+    public Node swapAxes(Node x, int a, int b) {
+        int rank = x.shape().rank();
+        int[] perm = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            perm[i] = i;
+        }
+        int i = a < 0 ? a + rank : a;
+        int j = b < 0 ? b + rank : b;
+        if (i < 0 || i >= rank || j < 0 || j >= rank) {
+            throw new IllegalArgumentException("swapAxes '" + x.name() + "': axes " + a + " and " + b
+                    + " must be in range for shape " + x.shape());
+        }
+        perm[i] = j;
+        perm[j] = i;
+        return transpose(x, perm);
+    }
+
+    /** Broadcasts to a static shape; a -1 keeps the input's dimension (e.g. the batch). */
+    public Node broadcastTo(Node x, int... dims) {
+        return apply(new BroadcastTo(dims), x);
+    }
+
+    /** Inserts a size-1 axis at output position {@code axis}. */
+    public Node expandDims(Node x, int axis) {
+        return apply(new ExpandDims(axis), x);
+    }
+
+    /** Removes the given size-1 axes, or every static size-1 axis if none are given. */
+    public Node squeeze(Node x, int... axes) {
+        return apply(new Squeeze(axes), x);
+    }
+
+    /** Joins tensors along {@code axis}. */
+    public Node concat(int axis, Node... xs) {
+        return apply(new Concat(axis), xs);
+    }
+
+    public Node concat(List<Node> xs, int axis) {
+        return concat(axis, xs.toArray(new Node[0]));
+    }
+
+    /**
+     * The block starting at {@code begin} with extent {@code size} per axis; a size of -1 runs to
+     * the end of the axis; axes beyond the arrays are kept whole.
+     */
+    public Node slice(Node x, int[] begin, int[] size) {
+        if (begin.length != size.length) {
+            throw new IllegalArgumentException("slice: begin " + java.util.Arrays.toString(begin) + " and size "
+                    + java.util.Arrays.toString(size) + " have different lengths");
+        }
+        int[] end = new int[size.length];
+        for (int d = 0; d < end.length; d++) {
+            if (size[d] < -1) {
+                throw new IllegalArgumentException("slice: size " + java.util.Arrays.toString(size)
+                        + " has a negative entry other than -1");
+            }
+            if (size[d] == -1) {
+                end[d] = Slice.END;
+            } else if (begin[d] < 0) {
+                long e = (long) begin[d] + size[d];
+                if (e > 0) {
+                    throw new IllegalArgumentException("slice: begin " + begin[d] + " with size " + size[d]
+                            + " runs past the end of axis " + d);
+                }
+                end[d] = e == 0 ? Slice.END : (int) e;
+            } else {
+                end[d] = begin[d] + size[d];
+            }
+        }
+        return sliceRange(x, begin, end);
+    }
+
+    /** Elements {@code [begin[d], end[d])} per axis (negative counts from the end; {@link Slice#END}). */
+    public Node sliceRange(Node x, int[] begin, int[] end) {
+        return apply(new Slice(begin, end), x);
+    }
+
+    /** Splits along {@code axis} into {@code parts} equal slices (the axis size must be known and divisible). */
+    public List<Node> split(Node x, int parts, int axis) {
+        int rank = x.shape().rank();
+        int a = axis < 0 ? axis + rank : axis;
+        if (a < 0 || a >= rank) {
+            throw new IllegalArgumentException("split '" + x.name() + "': axis " + axis + " is out of range for shape "
+                    + x.shape());
+        }
+        int dim = x.shape().dim(a);
+        if (parts < 1 || dim == Shape.UNKNOWN || dim % parts != 0) {
+            throw new IllegalArgumentException("split '" + x.name() + "': cannot split axis " + a + " of shape "
+                    + x.shape() + " into " + parts + " equal parts");
+        }
+        int[] sizes = new int[parts];
+        java.util.Arrays.fill(sizes, dim / parts);
+        return split(x, sizes, axis);
+    }
+
+    /** Splits along {@code axis} into slices of the given sizes, which must add up to the axis size. */
+    public List<Node> split(Node x, int[] sizes, int axis) {
+        int rank = x.shape().rank();
+        int a = axis < 0 ? axis + rank : axis;
+        if (a < 0 || a >= rank) {
+            throw new IllegalArgumentException("split '" + x.name() + "': axis " + axis + " is out of range for shape "
+                    + x.shape());
+        }
+        long total = 0;
+        for (int s : sizes) {
+            if (s < 0) {
+                throw new IllegalArgumentException("split '" + x.name() + "': negative size in "
+                        + java.util.Arrays.toString(sizes));
+            }
+            total += s;
+        }
+        int dim = x.shape().dim(a);
+        if (dim != Shape.UNKNOWN && total != dim) {
+            throw new IllegalArgumentException("split '" + x.name() + "': sizes " + java.util.Arrays.toString(sizes)
+                    + " add up to " + total + ", but axis " + a + " of " + x.shape() + " has " + dim);
+        }
+        List<Node> out = new java.util.ArrayList<>(sizes.length);
+        int offset = 0;
+        for (int s : sizes) {
+            int[] begin = new int[a + 1];
+            int[] end = new int[a + 1];
+            java.util.Arrays.fill(end, Slice.END);
+            begin[a] = offset;
+            end[a] = offset + s;
+            offset += s;
+            out.add(sliceRange(x, begin, end));
+        }
+        return out;
+    }
+
+    /** Rows of {@code table} ([V, ...]) at the i32 {@code indices}: shape {@code indices.shape ++ [...]}. */
+    public Node gather(Node table, Node indices) {
+        return apply(new Gather(), table, indices);
+    }
+
+    /** Zeros like {@code table} with the rows of {@code updates} added at {@code indices} (gather's gradient). */
+    public Node scatterAdd(Node updates, Node indices, Node table) {
+        return apply(new ScatterAdd(), updates, indices, table);
+    }
+
+    /** One-hot rows of length {@code depth} for i32 indices, in {@code dtype}. */
+    public Node oneHot(Node indices, int depth, DType dtype) {
+        return apply(new OneHot(depth, dtype), indices);
+    }
+
+    /** Pads with zeros: {@code before[d]} and {@code after[d]} elements along axis d. */
+    public Node pad(Node x, int[] before, int[] after) {
+        return pad(x, before, after, 0.0);
+    }
+
+    /** Pads with {@code value}: {@code before[d]} and {@code after[d]} elements along axis d. */
+    public Node pad(Node x, int[] before, int[] after, double value) {
+        return apply(new Pad(before, after, value), x);
     }
 
     // ---- network ops ------------------------------------------------------------------------------
