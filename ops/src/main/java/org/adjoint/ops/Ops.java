@@ -319,11 +319,13 @@ public final class Ops {
      * mask. {@code keep} must be in (0, 1]; {@code keep == 1} returns {@code x}.
      */
     public Node dropout(Node x, double keep, long seed) {
-        Node mask = plain().apply(new DropoutMask(keep, seed), x);
+        if (!(keep > 0 && keep <= 1)) {
+            throw composite("dropout", "keep probability must be in (0, 1], got keep=" + keep);
+        }
         if (keep == 1.0) {
             return x;
         }
-        return mul(x, mask);
+        return mul(x, plain().apply(new DropoutMask(keep, seed), x));
     }
 
     /**
