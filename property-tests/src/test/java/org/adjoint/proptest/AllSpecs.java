@@ -21,4 +21,14 @@ public final class AllSpecs {
         }
         return out;
     }
+
+    /** The spec with this name (for replaying a reported failure). */
+    public static OpSpec named(String name) {
+        for (OpSpec s : all()) {
+            if (s.name().equals(name)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("no spec named '" + name + "'");
+    }
 }

@@ -84,4 +84,62 @@ public final class Gen {
         }
         return Shape.of(dims);
     }
+
+    /** An F64 tensor whose values are drawn from {@code values} (to provoke ties in comparisons). */
+    public static Tensor discrete(SplittableRandom rnd, Shape shape, double... values) {
+        Tensor t = Tensor.zeros(DType.F64, shape);
+        for (int i = 0; i < t.size(); i++) {
+            t.setDouble(i, values[rnd.nextInt(values.length)]);
+        }
+        return t;
+    }
+
+    /** A random permutation of 0..n-1. */
+    public static int[] permutation(SplittableRandom rnd, int n) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    /** A random subset of the axes 0..rank-1 in increasing order, each kept with probability 1/2. */
+    public static int[] axes(SplittableRandom rnd, int rank) {
+        int[] out = new int[rank];
+        int n = 0;
+        for (int d = 0; d < rank; d++) {
+            if (rnd.nextBoolean()) {
+                out[n++] = d;
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    /** A random shape of rank in [0, 4] with exactly {@code size} elements (size-1 dims sprinkled in). */
+    public static Shape withSize(SplittableRandom rnd, int size) {
+        List<Integer> factors = new java.util.ArrayList<>();
+        int n = size;
+        for (int p = 2; p * p <= n; p++) {
+            while (n % p == 0) {
+                factors.add(p);
+                n /= p;
+            }
+        }
+        if (n > 1) {
+            factors.add(n);
+        }
+        int rank = Math.max(rnd.nextInt(5), Math.min(factors.size(), 1));
+        int[] dims = new int[rank];
+        java.util.Arrays.fill(dims, 1);
+        for (int f : factors) {
+            dims[rnd.nextInt(rank)] *= f;
+        }
+        return Shape.of(dims);
+    }
 }

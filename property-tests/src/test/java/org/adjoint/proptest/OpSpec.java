@@ -29,11 +29,60 @@ public final class OpSpec {
     public record ErrorCase(String description, java.util.function.Consumer<Ops> build, Pattern message) {
     }
 
+    /**
+     * One draw: the input tensors plus integer attributes of the op (axes, a permutation, target
+     * dims, transpose flags...) drawn together with them; empty when the op has none.
+     */
+    public record Sample(List<Tensor> inputs, int[] attrs) {
+
+        public Sample {
+            inputs = List.copyOf(inputs);
+            attrs = attrs.clone();
+        }
+
+        /** A draw without attributes. */
+        public static Sample of(List<Tensor> inputs) {
+            return new Sample(inputs, new int[0]);
+        }
+
+        /** A draw with attributes. */
+        public static Sample of(List<Tensor> inputs, int... attrs) {
+            return new Sample(inputs, attrs);
+        }
+
+        @Override
+        public int[] attrs() {
+            return attrs.clone();
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder sb = new StringBuilder("inputs ");
+            for (int i = 0; i < inputs.size(); i++) {
+                sb.append(i == 0 ? "" : ", ").append(inputs.get(i).type());
+            }
+            return sb.append(attrs.length == 0 ? "" : ", attrs " + Arrays.toString(attrs)).toString();
+        }
+    }
+
+    /** Builds the op from input nodes and the drawn attributes. */
+    @FunctionalInterface
+    public interface BuildWithAttrs {
+        Node build(Ops o, List<Node> inputs, int[] attrs);
+    }
+
+    /** The F64 reference given the inputs and the drawn attributes. */
+    @FunctionalInterface
+    public interface ReferenceWithAttrs {
+        Tensor apply(List<Tensor> inputs, int[] attrs);
+    }
+
     private final String name;
     private final Class<? extends Op> opClass;
-    private Function<SplittableRandom, List<Tensor>> inputs;
-    private BiFunction<Ops, List<Node>, Node> build;
-    private Function<List<Tensor>, Tensor> reference;
+    private Function<SplittableRandom, Sample> samples;
+    private BuildWithAttrs build;
+    private ReferenceWithAttrs reference;
+    private Function<SplittableRandom, Sample> extremes;
     private int[] differentiable = new int[0];
     private boolean secondOrder = true;
     private double forwardTol = 1e-12;
@@ -54,25 +103,65 @@ public final class OpSpec {
 
     /** Draws the input tensors (F64, or I32 for indices). */
     public OpSpec inputs(Function<SplittableRandom, List<Tensor>> gen) {
-        this.inputs = gen;
+        this.samples = rnd -> Sample.of(gen.apply(rnd));
+        return this;
+    }
+
+    /**
+     * Draws the inputs together with integer attributes of the op (use with
+     * {@link #buildWith} and {@link #referenceWith}), e.g. a random permutation for transpose.
+     */
+    public OpSpec samples(Function<SplittableRandom, Sample> gen) {
+        this.samples = gen;
         return this;
     }
 
     /** Builds the op under test from placeholders holding the inputs. */
     public OpSpec build(BiFunction<Ops, List<Node>, Node> build) {
+        this.build = (o, in, attrs) -> build.apply(o, in);
+        return this;
+    }
+
+    /** Builds the op under test from placeholders holding the inputs and the drawn attributes. */
+    public OpSpec buildWith(BuildWithAttrs build) {
         this.build = build;
         return this;
     }
 
     /** The F64 reference, plain loops, independent of the kernels. */
     public OpSpec reference(Function<List<Tensor>, Tensor> reference) {
+        this.reference = (in, attrs) -> reference.apply(in);
+        return this;
+    }
+
+    /** The F64 reference given the drawn attributes. */
+    public OpSpec referenceWith(ReferenceWithAttrs reference) {
         this.reference = reference;
+        return this;
+    }
+
+    /**
+     * Extreme inputs (e.g. logits of +-30) checked only for stability: the F64 and F32 forward
+     * passes and the gradients must be finite, and the F64 forward must match the reference.
+     */
+    public OpSpec extremes(Function<SplittableRandom, List<Tensor>> gen) {
+        this.extremes = rnd -> Sample.of(gen.apply(rnd));
         return this;
     }
 
     /** Indices of the inputs whose gradients are checked (none: the op has no gradient). */
     public OpSpec differentiable(int... inputs) {
         this.differentiable = inputs.clone();
+        return this;
+    }
+
+    /**
+     * The op has no gradient (comparisons, shape-only ops, stop_gradient): the suite checks that
+     * autodiff finds no contribution through it. Same as leaving {@code differentiable} empty,
+     * but says so. (A spec that forgets {@code differentiable(...)} fails that check.)
+     */
+    public OpSpec noGradient() {
+        this.differentiable = new int[0];
         return this;
     }
 
@@ -116,15 +205,37 @@ public final class OpSpec {
     }
 
     public List<Tensor> drawInputs(SplittableRandom rnd) {
-        return inputs.apply(rnd);
+        return samples.apply(rnd).inputs();
     }
 
     public Node buildOn(Ops o, List<Node> in) {
-        return build.apply(o, in);
+        return build.build(o, in, new int[0]);
     }
 
     public Tensor reference(List<Tensor> in) {
-        return reference.apply(in);
+        return reference.apply(in, new int[0]);
+    }
+
+    /** Draws inputs and attributes. */
+    public Sample drawSample(SplittableRandom rnd) {
+        return samples.apply(rnd);
+    }
+
+    /** Draws extreme inputs, or null when the spec declares none. */
+    public Sample drawExtreme(SplittableRandom rnd) {
+        return extremes == null ? null : extremes.apply(rnd);
+    }
+
+    public boolean hasExtremes() {
+        return extremes != null;
+    }
+
+    public Node buildOn(Ops o, List<Node> in, int[] attrs) {
+        return build.build(o, in, attrs);
+    }
+
+    public Tensor reference(List<Tensor> in, int[] attrs) {
+        return reference.apply(in, attrs);
     }
 
     public int[] differentiable() {
@@ -157,7 +268,7 @@ public final class OpSpec {
 
     /** Throws unless every mandatory part was declared. */
     public OpSpec validate() {
-        Objects.requireNonNull(inputs, name + ": inputs(...) missing");
+        Objects.requireNonNull(samples, name + ": inputs(...) or samples(...) missing");
         Objects.requireNonNull(build, name + ": build(...) missing");
         Objects.requireNonNull(reference, name + ": reference(...) missing");
         return this;
