@@ -28,6 +28,7 @@ public final class Conv2D implements Op {
 
     private final int[] stride;
     private final int[] padding;
+    private final Conv2DGeometry.TableCache tables = new Conv2DGeometry.TableCache();
 
     public Conv2D(int[] stride, int[] padding) {
         this.stride = stride.clone();
@@ -86,7 +87,7 @@ public final class Conv2D implements Op {
         int ckk = c * geo.kh * geo.kw;
         int p = y.dim(2) * y.dim(3);
         int imageSize = c * x.dim(2) * x.dim(3);
-        int[] table = geo.im2colTable(c, x.dim(2), x.dim(3), y.dim(2), y.dim(3));
+        int[] table = tables.table(geo, c, x.dim(2), x.dim(3), y.dim(2), y.dim(3));
         GemmKernels gemm = KernelProvider.get().gemm();
         if (out.dtype() == DType.F32) {
             float[] cols = new float[table.length];

@@ -25,6 +25,7 @@ public final class Conv2DBackpropFilter implements Op {
     private final int[] kernel;
     private final int[] stride;
     private final int[] padding;
+    private final Conv2DGeometry.TableCache tables = new Conv2DGeometry.TableCache();
 
     public Conv2DBackpropFilter(int[] kernel, int[] stride, int[] padding) {
         this.kernel = kernel.clone();
@@ -78,7 +79,7 @@ public final class Conv2DBackpropFilter implements Op {
         int ckk = c * geo.kh * geo.kw;
         int p = g.dim(2) * g.dim(3);
         int imageSize = c * x.dim(2) * x.dim(3);
-        int[] table = geo.im2colTable(c, x.dim(2), x.dim(3), g.dim(2), g.dim(3));
+        int[] table = tables.table(geo, c, x.dim(2), x.dim(3), g.dim(2), g.dim(3));
         GemmKernels gemm = KernelProvider.get().gemm();
         out.fill(0);
         if (out.dtype() == DType.F32) {

@@ -7,7 +7,7 @@ import org.adjoint.graph.Shape;
 /**
  * Window geometry of NCHW convolution and pooling: kernel (kh, kw), stride (sh, sw) and symmetric
  * zero padding (ph, pw); output size {@code oh = (h + 2 ph - kh) / sh + 1} (likewise ow). Also
- * builds the gather tables that im2col, col2im and pooling share, so F32 and F64 paths index
+ * builds the gather table that im2col and col2im share, so F32 and F64 paths index
  * identically.
  */
 final class Conv2DGeometry {
@@ -127,5 +127,31 @@ final class Conv2DGeometry {
     /** Whether two possibly unknown dimensions may be equal. */
     static boolean fits(int a, int b) {
         return a == b || a == Shape.UNKNOWN || b == Shape.UNKNOWN;
+    }
+
+    /**
+     * The last im2col table an op instance built, reused while the shapes stay the same (a training
+     * loop). Tables are never modified after construction, so concurrent runs may share one.
+     *
+     * <p>NOTE: the column buffer itself is still allocated per call (it is written, so it cannot be
+     * shared between concurrent runs); a per-plan scratch buffer would remove that allocation.
+     */
+    static final class TableCache {
+
+        private record Entry(int[] key, int[] table) {
+        }
+
+        private volatile Entry last;
+
+        int[] table(Conv2DGeometry geo, int c, int h, int w, int oh, int ow) {
+            int[] key = {geo.kh, geo.kw, c, h, w, oh, ow};
+            Entry e = last;
+            if (e != null && Arrays.equals(e.key, key)) {
+                return e.table;
+            }
+            int[] t = geo.im2colTable(c, h, w, oh, ow);
+            last = new Entry(key, t);
+            return t;
+        }
     }
 }

@@ -116,6 +116,17 @@ public final class MatMul implements Op {
             return;
         }
         int batch = c.dim(0);
+        if (rb == 0 && !transA) {
+            // shared B, A not transposed: the stack is one tall matrix [batch*m, k], one GEMM
+            if (out.dtype() == DType.F32) {
+                gemm.sgemm(false, transB, batch * m, n, k, 1f, in[0].floats(), 0, lda, in[1].floats(), 0, ldb, 0f,
+                        out.floats(), 0, n);
+            } else {
+                gemm.dgemm(false, transB, batch * m, n, k, 1.0, in[0].doubles(), 0, lda, in[1].doubles(), 0, ldb, 0.0,
+                        out.doubles(), 0, n);
+            }
+            return;
+        }
         int strideA = a.dim(1) * a.dim(2);
         int strideB = rb == 1 ? b.dim(1) * b.dim(2) : 0;   // 0: one B shared by every matrix of A
         if (out.dtype() == DType.F32) {
