@@ -307,7 +307,7 @@ public final class Ops {
     /** {@code mean((predictions - targets)^2)} over all elements; the shapes must match (no broadcasting). */
     public Node meanSquaredError(Node predictions, Node targets) {
         if (!predictions.shape().isCompatibleWith(targets.shape())) {
-            throw composite("mean_squared_error", "predictions " + predictions.type() + " and targets "
+            throw networkError("mean_squared_error", "predictions " + predictions.type() + " and targets "
                     + targets.type() + " must have the same shape");
         }
         return mean(plain().square(plain().sub(predictions, targets)));
@@ -320,7 +320,7 @@ public final class Ops {
      */
     public Node dropout(Node x, double keep, long seed) {
         if (!(keep > 0 && keep <= 1)) {
-            throw composite("dropout", "keep probability must be in (0, 1], got keep=" + keep);
+            throw networkError("dropout", "keep probability must be in (0, 1], got keep=" + keep);
         }
         if (keep == 1.0) {
             return x;
@@ -366,11 +366,11 @@ public final class Ops {
         checkEps("layer_norm", eps);
         Shape s = x.shape();
         if (s.rank() < 1) {
-            throw composite("layer_norm", "input must have rank >= 1, got " + x.type());
+            throw networkError("layer_norm", "input must have rank >= 1, got " + x.type());
         }
         for (Node param : new Node[] {gamma, beta}) {
             if (!param.shape().isCompatibleWith(Shape.of(s.dim(-1)))) {
-                throw composite("layer_norm", "gamma and beta must be [" + s.dim(-1) + "] for input " + s + ", got '"
+                throw networkError("layer_norm", "gamma and beta must be [" + s.dim(-1) + "] for input " + s + ", got '"
                         + param.name() + "' " + param.shape());
             }
         }
@@ -431,11 +431,11 @@ public final class Ops {
         checkEps("batch_norm", eps);
         Shape s = x.shape();
         if (s.rank() != 2 && s.rank() != 4) {
-            throw composite("batch_norm", "input must be [batch, C] or [N, C, H, W], got " + x.type());
+            throw networkError("batch_norm", "input must be [batch, C] or [N, C, H, W], got " + x.type());
         }
         for (Node param : params) {
             if (!param.shape().isCompatibleWith(Shape.of(s.dim(1)))) {
-                throw composite("batch_norm", "per-channel parameters must be [" + s.dim(1) + "] for input " + s
+                throw networkError("batch_norm", "per-channel parameters must be [" + s.dim(1) + "] for input " + s
                         + ", got '" + param.name() + "' " + param.shape());
             }
         }
@@ -444,12 +444,12 @@ public final class Ops {
 
     private void checkEps(String op, double eps) {
         if (!(eps > 0) || Double.isInfinite(eps)) {
-            throw composite(op, "eps must be a positive number, got eps=" + eps);
+            throw networkError(op, "eps must be a positive number, got eps=" + eps);
         }
     }
 
     /** An error of a composite op, named like a primitive's: {@code <op> '<name>': <detail>}. */
-    private org.adjoint.graph.ShapeException composite(String op, String detail) {
+    private org.adjoint.graph.ShapeException networkError(String op, String detail) {
         return new org.adjoint.graph.ShapeException(op + " '" + (name == null ? op : name) + "': " + detail);
     }
 
