@@ -35,6 +35,12 @@ final class FaultyCube implements Op {
         F32_DRIFT,
         /** The gradient comes back with shape [n, 1] for an input of shape [n]. */
         GRADIENT_SHAPE,
+        /** The forward pass adds to its output buffer instead of overwriting it. */
+        ACCUMULATES,
+        /** The forward pass scribbles over its input. */
+        WRITES_INPUT,
+        /** The gradient is 1% off when the input's shape was unknown at build time. */
+        UNKNOWN_SHAPE,
         /** The forward pass overflows to NaN for |x| beyond 700 (x^3 e^x / e^x). */
         UNSTABLE
     }
@@ -73,7 +79,11 @@ final class FaultyCube implements Op {
                 case NONDETERMINISTIC: y *= odd ? 1 + 0x1p-40 : 1; break;
                 case F32_DRIFT: y *= out.dtype() == DType.F32 ? 1.001 : 1; break;
                 case UNSTABLE: y = y * Math.exp(x) / Math.exp(x); break;
+                case ACCUMULATES: y += out.getDouble(i); break;
                 default: break;
+            }
+            if (fault == Fault.WRITES_INPUT && i == out.size() - 1) {
+                in[0].setDouble(0, 0.5);
             }
             out.setDouble(i, y);
         }
@@ -91,6 +101,8 @@ final class FaultyCube implements Op {
                 return List.of(Grad.of(o.mul(g, o.mul(o.square(o.stopGradient(x)), 3.0))));
             case ZERO_SEED:
                 return List.of(Grad.of(o.add(dx, o.equal(g, o.zerosLike(g)))));
+            case UNKNOWN_SHAPE:
+                return List.of(Grad.of(x.shape().isKnown() ? dx : o.mul(dx, 1.01)));
             case GRADIENT_SHAPE:
                 return List.of(Grad.of(o.reshape(dx, -1, 1)));
             default:

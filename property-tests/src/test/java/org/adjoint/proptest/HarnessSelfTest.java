@@ -41,6 +41,16 @@ class HarnessSelfTest {
     }
 
     @Test
+    void readingTheOutputBufferOrWritingAnInputFailsTheForwardContract() {
+        for (Fault f : new Fault[] {Fault.ACCUMULATES, Fault.WRITES_INPUT}) {
+            OpSpec spec = FaultyCube.spec(f);
+            for (long seed : SEEDS) {
+                fails("forwardContract", () -> OpCheck.forwardContract(spec, seed));
+            }
+        }
+    }
+
+    @Test
     void aScaledGradientFailsTheFirstOrderCheck() {
         OpSpec spec = FaultyCube.spec(Fault.BACKWARD_SCALE);
         for (long seed : SEEDS) {
@@ -80,6 +90,15 @@ class HarnessSelfTest {
         for (long seed : SEEDS) {
             OpCheck.forward(spec, seed);
             fails("f32", () -> OpCheck.f32(spec, seed));
+        }
+    }
+
+    @Test
+    void aGradientThatDependsOnStaticShapesFailsTheUnknownDimsCheck() {
+        OpSpec spec = FaultyCube.spec(Fault.UNKNOWN_SHAPE);
+        for (long seed : SEEDS) {
+            OpCheck.firstOrder(spec, seed);
+            fails("unknownDims", () -> OpCheck.unknownDims(spec, seed));
         }
     }
 

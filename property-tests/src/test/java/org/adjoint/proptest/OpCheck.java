@@ -39,8 +39,10 @@ public final class OpCheck {
     /** Runs every check on one seed (what a user calls for a spec of their own). */
     public static void all(OpSpec spec, long seed) {
         forward(spec, seed);
+        forwardContract(spec, seed);
         f32(spec, seed);
         repeatable(spec, seed);
+        unknownDims(spec, seed);
         gradientTypes(spec, seed);
         zeroCotangent(spec, seed);
         noGradient(spec, seed);
@@ -68,6 +70,44 @@ public final class OpCheck {
         if (diff != null) {
             throw in.fail("forward", "differs from the reference: " + diff);
         }
+    }
+
+    /**
+     * Calling the op's {@code forward} directly on a buffer full of garbage (NaN, or a large
+     * value for I32) gives the session's result bit for bit, and leaves the inputs unchanged: the
+     * executor reuses buffers, so an op must neither read its output nor write its inputs.
+     */
+    public static void forwardContract(OpSpec spec, long seed) {
+        Instance in = Instance.draw(spec, seed);
+        Node n = in.output;
+        List<Node> args = n.inputs();
+        Outputs values = in.session.run(in.feeds, concat(args, n));
+        Tensor[] inputs = new Tensor[args.size()];
+        Tensor[] before = new Tensor[args.size()];
+        for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = values.get(i);
+            before[i] = inputs[i].copy();
+        }
+        Tensor expected = values.get(args.size());
+        Tensor out = Tensor.zeros(expected.dtype(), expected.shape());
+        out.fill(expected.dtype() == DType.I32 ? -123456789 : Double.NaN);
+        n.op().forward(inputs, out);
+        if (!out.bitwiseEquals(expected)) {
+            throw in.fail("forwardContract", "forward into a buffer of garbage gives " + out + ", the session gave "
+                    + expected + " (the op reads its output buffer or leaves elements unwritten)");
+        }
+        for (int i = 0; i < inputs.length; i++) {
+            if (!inputs[i].bitwiseEquals(before[i])) {
+                throw in.fail("forwardContract", "forward modified input " + i + ": " + before[i] + " became "
+                        + inputs[i]);
+            }
+        }
+    }
+
+    private static List<Node> concat(List<Node> a, Node b) {
+        List<Node> out = new ArrayList<>(a);
+        out.add(b);
+        return out;
     }
 
     /** The F32 forward pass, built from F32-rounded inputs, stays within {@code f32Tol} of the F64 one. */
@@ -265,6 +305,39 @@ public final class OpCheck {
         }
     }
 
+    /**
+     * With every placeholder dimension unknown at build time (only ranks known, as with a batch
+     * of -1), the forward pass and the gradients equal those of the fully known build.
+     */
+    public static void unknownDims(OpSpec spec, long seed) {
+        if (!spec.unknownDims()) {
+            return;
+        }
+        Instance known = Instance.draw(spec, seed);
+        Instance dynamic = Instance.drawUnknownDims(spec, seed);
+        Tensor expected = known.session.eval(known.feeds, known.output);
+        Tensor actual = dynamic.session.eval(dynamic.feeds, dynamic.output);
+        if (!expected.bitwiseEquals(actual)) {
+            throw dynamic.fail("unknownDims", "forward differs from the known-shape build: " + actual + " vs " + expected);
+        }
+        if (!known.differentiable()) {
+            return;
+        }
+        Tensor u = Gen.uniform(new SplittableRandom(seed ^ 77), expected.shape(), -1, 1).cast(expected.dtype());
+        List<Node> gk = known.vjp(known.ops.constant(u), false);
+        Node uDyn = dynamic.ops.reshapeLike(dynamic.ops.constant(u), dynamic.output);
+        List<Node> gd = dynamic.vjp(uDyn, false);
+        Outputs ok = known.session.run(known.feeds, gk);
+        Outputs od = dynamic.session.run(dynamic.feeds, gd);
+        for (int k = 0; k < gk.size(); k++) {
+            String diff = compare(ok.get(k), od.get(k), 1e-12);
+            if (diff != null) {
+                throw dynamic.fail("unknownDims", "gradient of input " + spec.differentiable()[k]
+                        + " differs from the known-shape build: " + diff);
+            }
+        }
+    }
+
     /** Every error case throws an IllegalArgumentException (ShapeException) whose message matches its pattern. */
     public static void errors(OpSpec spec) {
         for (OpSpec.ErrorCase e : spec.errors()) {
@@ -389,6 +462,11 @@ public final class OpCheck {
         final SplittableRandom rnd;
 
         private Instance(OpSpec spec, long seed, OpSpec.Sample sample, DType floating, SplittableRandom rnd) {
+            this(spec, seed, sample, floating, rnd, false);
+        }
+
+        private Instance(OpSpec spec, long seed, OpSpec.Sample sample, DType floating, SplittableRandom rnd,
+                boolean unknownDims) {
             this.spec = spec;
             this.seed = seed;
             this.sample = sample;
@@ -398,7 +476,13 @@ public final class OpCheck {
             for (int i = 0; i < inputs.size(); i++) {
                 Tensor t = inputs.get(i);
                 Tensor fed = t.dtype().isFloating() ? t.cast(floating) : t;
-                Node p = graph.placeholder("in" + i, fed.dtype(), fed.shape());
+                Shape declared = fed.shape();
+                if (unknownDims) {
+                    int[] dims = new int[declared.rank()];
+                    java.util.Arrays.fill(dims, Shape.UNKNOWN);
+                    declared = Shape.of(dims);
+                }
+                Node p = graph.placeholder("in" + i, fed.dtype(), declared);
                 placeholders.add(p);
                 f = f.and(p, fed);
             }
@@ -415,6 +499,13 @@ public final class OpCheck {
             SplittableRandom rnd = new SplittableRandom(seed);
             OpSpec.Sample sample = spec.drawSample(rnd);
             return new Instance(spec, seed, sample, DType.F64, rnd);
+        }
+
+        /** Draws the spec's sample for {@code seed} and builds it in F64 with every placeholder dimension unknown. */
+        static Instance drawUnknownDims(OpSpec spec, long seed) {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            OpSpec.Sample sample = spec.drawSample(rnd);
+            return new Instance(spec, seed, sample, DType.F64, rnd, true);
         }
 
         /** Builds a given sample with floating inputs in {@code floating}. */

@@ -85,6 +85,7 @@ public final class OpSpec {
     private Function<SplittableRandom, Sample> extremes;
     private int[] differentiable = new int[0];
     private boolean secondOrder = true;
+    private boolean unknownDims = true;
     private double forwardTol = 1e-12;
     private double f32Tol = 1e-5;
     private double gradRtol = 1e-5;
@@ -162,6 +163,15 @@ public final class OpSpec {
      */
     public OpSpec noGradient() {
         this.differentiable = new int[0];
+        return this;
+    }
+
+    /**
+     * Skip the check that builds the op with every placeholder dimension unknown (-1): for ops
+     * that require some dimension to be known when the node is built (document which).
+     */
+    public OpSpec knownShapesOnly() {
+        this.unknownDims = false;
         return this;
     }
 
@@ -244,6 +254,11 @@ public final class OpSpec {
 
     public boolean secondOrder() {
         return secondOrder;
+    }
+
+    /** Whether the op is also checked when built with unknown dimensions. */
+    public boolean unknownDims() {
+        return unknownDims;
     }
 
     public double forwardTol() {

@@ -18,6 +18,11 @@ class OpSpecProperties {
     }
 
     @OpProperty
+    void forwardIgnoresItsOutputBufferAndKeepsItsInputs(@ForAll long seed) {
+        SpecRunner.forAll(SPECS, seed, OpCheck::forwardContract);
+    }
+
+    @OpProperty
     void f32ForwardStaysCloseToF64(@ForAll long seed) {
         SpecRunner.forAll(SPECS, seed, OpCheck::f32);
     }
@@ -25,6 +30,11 @@ class OpSpecProperties {
     @OpProperty
     void repeatedRunsGiveIdenticalBits(@ForAll long seed) {
         SpecRunner.forAll(SPECS, seed, OpCheck::repeatable);
+    }
+
+    @OpProperty
+    void unknownDimensionsGiveTheSameResults(@ForAll long seed) {
+        SpecRunner.forAll(SPECS, seed, OpCheck::unknownDims);
     }
 
     @OpProperty
