@@ -60,9 +60,6 @@ public final class Conv2D implements Op {
             throw ctx.error("input has " + x.dim(1) + " channels but the filter expects " + w.dim(1) + " (input " + x
                     + ", filter " + w + ")");
         }
-        if (w.dim(2) == Shape.UNKNOWN || w.dim(3) == Shape.UNKNOWN) {
-            throw ctx.error("filter kernel size must be known, got " + w);
-        }
         Conv2DGeometry geo = new Conv2DGeometry(new int[] {w.dim(2), w.dim(3)}, stride, padding);
         return Shape.of(x.dim(0), w.dim(0), geo.outH(ctx, x, x.dim(2)), geo.outW(ctx, x, x.dim(3)));
     }
@@ -110,9 +107,8 @@ public final class Conv2D implements Op {
         Ops o = Ops.on(node.graph());
         Node x = node.input(0);
         Node w = node.input(1);
-        int[] kernel = {w.shape().dim(2), w.shape().dim(3)};
         Node dx = o.apply(new Conv2DBackpropInput(stride, padding), g, w, x);
-        Node dw = o.apply(new Conv2DBackpropFilter(kernel, stride, padding), x, g);
+        Node dw = o.apply(new Conv2DBackpropFilter(stride, padding), x, g, w);
         return List.of(Grad.of(dx), Grad.of(dw));
     }
 }

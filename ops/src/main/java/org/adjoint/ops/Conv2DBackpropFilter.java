@@ -14,21 +14,20 @@ import org.adjoint.kernels.GemmKernels;
 import org.adjoint.kernels.KernelProvider;
 
 /**
- * The gradient of {@link Conv2D} with respect to its filters: inputs x [N, C, H, W] and
- * g [N, F, OH, OW], output {@code dw} [F, C, KH, KW] (the kernel size is an attribute: with a
- * stride it cannot be recovered from the shapes). {@code dw = sum_n g_n cols_n^T}, images
- * accumulated in order (deterministic). Linear in x and in g: for a cotangent h of dw,
- * {@code dx = conv2d_backprop_input(g, h)}, {@code dg = conv2d(x, h)}.
+ * The gradient of {@link Conv2D} with respect to its filters: inputs x [N, C, H, W],
+ * g [N, F, OH, OW] and {@code like} [F, C, KH, KW] (shape only: with a stride the kernel size
+ * cannot be recovered from x and g), output {@code dw} of like's run-time shape.
+ * {@code dw = sum_n g_n cols_n^T}, images accumulated in order (deterministic). Linear in x and
+ * in g: for a cotangent h of dw, {@code dx = conv2d_backprop_input(g, h, x)},
+ * {@code dg = conv2d(x, h)}; no gradient to like.
  */
 public final class Conv2DBackpropFilter implements Op {
 
-    private final int[] kernel;
     private final int[] stride;
     private final int[] padding;
     private final Conv2DGeometry.TableCache tables = new Conv2DGeometry.TableCache();
 
-    public Conv2DBackpropFilter(int[] kernel, int[] stride, int[] padding) {
-        this.kernel = kernel.clone();
+    public Conv2DBackpropFilter(int[] stride, int[] padding) {
         this.stride = stride.clone();
         this.padding = padding.clone();
     }
@@ -40,13 +39,12 @@ public final class Conv2DBackpropFilter implements Op {
 
     @Override
     public String attributes() {
-        return "kernel=" + Arrays.toString(kernel) + ", stride=" + Arrays.toString(stride) + ", padding="
-                + Arrays.toString(padding);
+        return "stride=" + Arrays.toString(stride) + ", padding=" + Arrays.toString(padding);
     }
 
     @Override
     public int arity() {
-        return 2;
+        return 3;
     }
 
     @Override
@@ -54,12 +52,10 @@ public final class Conv2DBackpropFilter implements Op {
         ctx.requireFloating(in, 0);
         ctx.requireFloating(in, 1);
         DType t = ctx.requireSameDType(in);
-        Conv2DGeometry.pair(ctx, "kernel", kernel, 1);
         Shape x = in[0].shape();
         Shape g = in[1].shape();
+        Shape w = in[2].shape();
         Conv2DGeometry.requireNchw(ctx, "gradient", g, "[batch, out_channels, out_h, out_w]");
-        Conv2DGeometry.requireNchw(ctx, "input", x, "[batch, channels, height, width]");
-        Shape w = Shape.of(g.dim(1), x.dim(1), kernel[0], kernel[1]);
         Shape expected = Conv2D.outputShape(ctx, x, w, stride, padding);
         if (!expected.isCompatibleWith(g)) {
             throw ctx.error("gradient " + g + " does not match the convolution output " + expected + " of input " + x
@@ -72,7 +68,8 @@ public final class Conv2DBackpropFilter implements Op {
     public void forward(Tensor[] in, Tensor out) {
         Shape x = in[0].shape();
         Shape g = in[1].shape();
-        Conv2DGeometry geo = new Conv2DGeometry(kernel, stride, padding);
+        Shape w = out.shape();
+        Conv2DGeometry geo = new Conv2DGeometry(new int[] {w.dim(2), w.dim(3)}, stride, padding);
         int n = x.dim(0);
         int c = x.dim(1);
         int f = g.dim(1);
@@ -105,6 +102,6 @@ public final class Conv2DBackpropFilter implements Op {
         Node g = node.input(1);
         Node dx = o.apply(new Conv2DBackpropInput(stride, padding), g, h, x);
         Node dg = o.apply(new Conv2D(stride, padding), x, h);
-        return List.of(Grad.of(dx), Grad.of(dg));
+        return List.of(Grad.of(dx), Grad.of(dg), Grad.none());
     }
 }

@@ -19,7 +19,7 @@ import org.adjoint.kernels.KernelProvider;
  * {@code dx} of {@code like}'s run-time shape. Per image: {@code cols = W^T g} (one GEMM), then
  * col2im adds each column back to the pixels it came from.
  * Linear in g and in w: for a cotangent h of dx, {@code dg = conv2d(h, w)},
- * {@code dw = conv2d_backprop_filter(h, g)}; no gradient to {@code like}.
+ * {@code dw = conv2d_backprop_filter(h, g, w)}; no gradient to {@code like}.
  */
 public final class Conv2DBackpropInput implements Op {
 
@@ -97,9 +97,8 @@ public final class Conv2DBackpropInput implements Op {
         Ops o = Ops.on(node.graph());
         Node g = node.input(0);
         Node w = node.input(1);
-        int[] kernel = {w.shape().dim(2), w.shape().dim(3)};
         Node dg = o.apply(new Conv2D(stride, padding), h, w);
-        Node dw = o.apply(new Conv2DBackpropFilter(kernel, stride, padding), h, g);
+        Node dw = o.apply(new Conv2DBackpropFilter(stride, padding), h, g, w);
         return List.of(Grad.of(dg), Grad.of(dw), Grad.none());
     }
 }

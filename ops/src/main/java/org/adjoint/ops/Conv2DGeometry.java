@@ -50,7 +50,7 @@ final class Conv2DGeometry {
     }
 
     private int out(OpContext ctx, Shape x, int size, int k, int s, int p, String what) {
-        if (size == Shape.UNKNOWN) {
+        if (size == Shape.UNKNOWN || k == Shape.UNKNOWN) {
             return Shape.UNKNOWN;
         }
         if (size + 2 * p < k) {

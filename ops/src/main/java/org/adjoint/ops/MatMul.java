@@ -143,10 +143,10 @@ public final class MatMul implements Op {
         Ops o = Ops.on(node.graph());
         Node a = node.input(0);
         Node b = node.input(1);
-        if (a.shape().rank() == 3 && b.shape().rank() == 2 && !transA) {
+        int k = transB ? b.shape().dim(1) : b.shape().dim(0);
+        int n = transB ? b.shape().dim(0) : b.shape().dim(1);
+        if (a.shape().rank() == 3 && b.shape().rank() == 2 && !transA && k != Shape.UNKNOWN && n != Shape.UNKNOWN) {
             // shared B: fold the batch into the rows, one GEMM sums the per-matrix gradients
-            int k = a.shape().dim(2);
-            int n = g.shape().dim(2);
             Node a2 = o.reshape(a, -1, k);
             Node g2 = o.reshape(g, -1, n);
             Node da = transB ? o.matmul(g, b, false, false) : o.matmul(g, b, false, true);
@@ -154,7 +154,13 @@ public final class MatMul implements Op {
             return List.of(Grad.of(da), Grad.of(db));
         }
         if (a.shape().rank() == 3 && b.shape().rank() == 2) {
-            // shared B with A stored transposed: dA_p = (g_p op(B)^T)^T; per-matrix dB summed over the batch
+            // shared B that cannot be folded (A stored transposed, or B's size unknown until run
+            // time): per-matrix gradients, dB summed over the batch
+            if (!transA) {
+                Node da = transB ? o.matmul(g, b, false, false) : o.matmul(g, b, false, true);
+                Node db = transB ? o.matmul(g, a, true, false) : o.matmul(a, g, true, false);
+                return List.of(Grad.of(da), Grad.of(o.sum(db, 0)));
+            }
             Node da = o.transpose(o.matmul(g, b, false, !transB), 0, 2, 1);
             Node db = transB ? o.matmul(g, a, true, true) : o.matmul(a, g, false, false);
             return List.of(Grad.of(da), Grad.of(o.sum(db, 0)));

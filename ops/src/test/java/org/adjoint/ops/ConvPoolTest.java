@@ -96,7 +96,7 @@ class ConvPoolTest {
         Tensor gy = random(rnd, y.shape().dims());
         Node gn = o.constant(gy);
         Tensor dx = eval(o.apply(new Conv2DBackpropInput(stride, pad), gn, wn, xn));
-        Tensor dw = eval(o.apply(new Conv2DBackpropFilter(new int[] {3, 3}, stride, pad), xn, gn));
+        Tensor dw = eval(o.apply(new Conv2DBackpropFilter(stride, pad), xn, gn, wn));
         assertEquals(x.shape(), dx.shape());
         assertEquals(w.shape(), dw.shape());
         double lhs = dot(eval(y), gy);

@@ -298,23 +298,25 @@ final class NetworkSpecs implements SpecProvider {
         OpSpec filter = OpSpec.of("conv2d_backprop_filter", Conv2DBackpropFilter.class)
                 .samples(rnd -> {
                     int[] a = convGeometry(rnd);
-                    return OpSpec.Sample.of(List.of(Gen.uniform(rnd, xShape(a), -1, 1), Gen.uniform(rnd, yShape(a), -1, 1)),
-                            a);
+                    return OpSpec.Sample.of(List.of(Gen.uniform(rnd, xShape(a), -1, 1), Gen.uniform(rnd, yShape(a), -1, 1),
+                            Gen.uniform(rnd, wShape(a), -1, 1)), a);
                 })
-                .buildWith((o, in, a) -> o.apply(new Conv2DBackpropFilter(new int[] {a[5], a[6]}, stride(a), padding(a)),
-                        in.get(0), in.get(1)))
+                .buildWith((o, in, a) -> o.apply(new Conv2DBackpropFilter(stride(a), padding(a)), in.get(0), in.get(1),
+                        in.get(2)))
                 .referenceWith((in, a) -> NetGen.conv(2, in.get(0), null, in.get(1), xShape(a), wShape(a), windows(a)))
                 .differentiable(0, 1)
                 .f32Tol(1e-4)
                 .error("gradient does not match the output",
-                        o -> o.apply(new Conv2DBackpropFilter(new int[] {3, 3}, new int[] {2, 2}, new int[] {0, 0}),
-                                o.constant(Gen.zeros(1, 1, 7, 7)), o.constant(Gen.zeros(1, 2, 5, 5))),
+                        o -> o.apply(new Conv2DBackpropFilter(new int[] {2, 2}, new int[] {0, 0}),
+                                o.constant(Gen.zeros(1, 1, 7, 7)), o.constant(Gen.zeros(1, 2, 5, 5)),
+                                o.constant(Gen.zeros(2, 1, 3, 3))),
                         "^conv2d_backprop_filter '.*': gradient \\[1, 2, 5, 5\\] does not match the convolution output "
                                 + "\\[1, 2, 3, 3\\] of input \\[1, 1, 7, 7\\] and filter \\[2, 1, 3, 3\\]$")
-                .error("zero kernel",
-                        o -> o.apply(new Conv2DBackpropFilter(new int[] {0, 3}, new int[] {1, 1}, new int[] {0, 0}),
-                                o.constant(Gen.zeros(1, 1, 7, 7)), o.constant(Gen.zeros(1, 2, 5, 5))),
-                        "^conv2d_backprop_filter '.*': kernel must be two integers >= 1, got \\[0, 3\\]$");
+                .error("filter shape with other channels",
+                        o -> o.apply(new Conv2DBackpropFilter(new int[] {1, 1}, new int[] {0, 0}),
+                                o.constant(Gen.zeros(1, 1, 5, 5)), o.constant(Gen.zeros(1, 2, 3, 3)),
+                                o.constant(Gen.zeros(2, 3, 3, 3))),
+                        "^conv2d_backprop_filter '.*': input has 1 channels but the filter expects 3");
         return List.of(conv, input, filter);
     }
 
