@@ -55,6 +55,7 @@ final class CoreSpecs implements SpecProvider {
         specs.addAll(shapes());
         specs.addAll(reductions());
         specs.addAll(plumbing());
+        specs.addAll(large());
         return specs;
     }
 
@@ -75,12 +76,19 @@ final class CoreSpecs implements SpecProvider {
         return List.of(pair.get(0), Gen.awayFromZero(rnd, pair.get(1).shape(), -2, 2, 0.5));
     }
 
+    /** The op's name in error messages: the spec name without a "(variant)" suffix. */
+    private static String opName(String specName) {
+        int paren = specName.indexOf('(');
+        return paren < 0 ? specName : specName.substring(0, paren);
+    }
+
     private interface BinaryBuilder {
         Node apply(Ops o, Node a, Node b);
     }
 
     private static OpSpec binary(String name, Class<? extends org.adjoint.graph.Op> cls, BinaryBuilder b,
             DoubleBinaryOperator f, Function<SplittableRandom, List<Tensor>> gen) {
+        String op = opName(name);
         return OpSpec.of(name, cls)
                 .inputs(gen)
                 .build((o, in) -> b.apply(o, in.get(0), in.get(1)))
@@ -88,13 +96,13 @@ final class CoreSpecs implements SpecProvider {
                 .differentiable(0, 1)
                 .error("incompatible shapes",
                         o -> b.apply(o, o.constant(Gen.zeros(2, 3)), o.constant(Gen.zeros(4))),
-                        name + " '.*': shapes \\[2, 3\\] and \\[4\\] cannot be broadcast \\(dimension -1: 3 != 4\\)")
+                        op + " '.*': shapes \\[2, 3\\] and \\[4\\] cannot be broadcast \\(dimension -1: 3 != 4\\)")
                 .error("i32 input",
                         o -> b.apply(o, o.constant(Tensor.zeros(DType.I32, Shape.of(2))), o.constant(Gen.zeros(2))),
-                        name + " '.*': input 0 must be f32 or f64, got i32\\[2\\]")
+                        op + " '.*': input 0 must be f32 or f64, got i32\\[2\\]")
                 .error("mixed dtypes",
                         o -> b.apply(o, o.constant(Gen.zeros(2)), o.constant(Tensor.zeros(DType.F32, Shape.of(2)))),
-                        name + " '.*': dtypes differ: input 0 is f64, input 1 is f32");
+                        op + " '.*': dtypes differ: input 0 is f64, input 1 is f32");
     }
 
     private static List<OpSpec> comparisons() {
@@ -147,7 +155,7 @@ final class CoreSpecs implements SpecProvider {
                 .reference(in -> Ref.unary(in.get(0), f))
                 .differentiable(0)
                 .error("i32 input", o -> b.apply(o, o.constant(Tensor.zeros(DType.I32, Shape.of(3, 1)))),
-                        name + " '.*': input 0 must be f32 or f64, got i32\\[3, 1\\]");
+                        opName(name) + " '.*': input 0 must be f32 or f64, got i32\\[3, 1\\]");
     }
 
     private static List<OpSpec> unary() {
@@ -456,6 +464,48 @@ final class CoreSpecs implements SpecProvider {
                 .error("bad inserted axis",
                         o -> o.sumLike(o.constant(Gen.zeros(2, 3)), o.constant(Gen.zeros(3)), 2),
                         "sum_like '.*': cannot insert axes \\[2\\] into \\[3\\]");
+    }
+
+    // ---- large sizes: kernel vector bodies, tails and blocking ---------------------------------------
+
+    /** Sizes for matmul(large): around 32/64/128 and primes, so that blocked GEMM paths and their edges run. */
+    private static final int[] LARGE_MATMUL_SIZES = {1, 31, 33, 64, 67, 129};
+
+    private static List<OpSpec> large() {
+        return List.of(
+                binary("mul(large)", Mul.class, Ops::mul, (a, b) -> a * b, rnd -> {
+                    Shape s = Gen.largeShape(rnd);
+                    Shape b = rnd.nextBoolean() ? s : Shape.of(s.dim(-1));
+                    return List.of(Gen.uniform(rnd, s, -2, 2), Gen.uniform(rnd, b, -2, 2));
+                }).gradTol(1e-5, 1e-5),
+                unarySpec("sigmoid(large)", Sigmoid.class, Ops::sigmoid, x -> 1 / (1 + Math.exp(-x)),
+                        rnd -> Gen.uniform(rnd, Gen.largeShape(rnd), -6, 6)),
+                OpSpec.of("sum(large)", ReduceSum.class)
+                        .samples(rnd -> {
+                            Tensor x = Gen.uniform(rnd, Gen.largeShape(rnd), -2, 2);
+                            return OpSpec.Sample.of(List.of(x), rnd.nextInt(2), rnd.nextInt(x.shape().rank()));
+                        })
+                        .buildWith((o, in, at) -> o.sum(in.get(0), at[0] == 1, at[1]))
+                        .referenceWith((in, at) -> Ref.sum(in.get(0), new int[] {at[1]}, at[0] == 1))
+                        .differentiable(0)
+                        .f32Tol(1e-4),
+                OpSpec.of("matmul(large)", MatMul.class)
+                        .samples(rnd -> {
+                            int[] d = new int[3];
+                            for (int i = 0; i < 3; i++) {
+                                d[i] = LARGE_MATMUL_SIZES[rnd.nextInt(LARGE_MATMUL_SIZES.length)];
+                            }
+                            boolean ta = rnd.nextBoolean();
+                            boolean tb = rnd.nextBoolean();
+                            Tensor a = Gen.uniform(rnd, ta ? Shape.of(d[1], d[0]) : Shape.of(d[0], d[1]), -1, 1);
+                            Tensor b = Gen.uniform(rnd, tb ? Shape.of(d[2], d[1]) : Shape.of(d[1], d[2]), -1, 1);
+                            return OpSpec.Sample.of(List.of(a, b), ta ? 1 : 0, tb ? 1 : 0);
+                        })
+                        .buildWith((o, in, at) -> o.matmul(in.get(0), in.get(1), at[0] == 1, at[1] == 1))
+                        .referenceWith((in, at) -> Ref.matmul(in.get(0), in.get(1), at[0] == 1, at[1] == 1))
+                        .differentiable(0, 1)
+                        .f32Tol(1e-4)
+                        .gradTol(1e-5, 1e-5));
     }
 
     // ---- network op and gradient plumbing -------------------------------------------------------

@@ -142,4 +142,17 @@ public final class Gen {
         }
         return Shape.of(dims);
     }
+
+    /** Sizes that exercise vector bodies and tails of long loops: primes, powers of two and neighbours. */
+    private static final int[] LARGE_SIZES = {127, 128, 129, 207, 1021, 1024, 4099};
+
+    /** A rank-1 or rank-2 shape with a large element count (up to ~4k), for kernel loop paths. */
+    public static Shape largeShape(SplittableRandom rnd) {
+        int n = LARGE_SIZES[rnd.nextInt(LARGE_SIZES.length)];
+        if (rnd.nextBoolean()) {
+            return Shape.of(n);
+        }
+        int rows = SIZES[rnd.nextInt(SIZES.length)];
+        return Shape.of(rows, Math.max(1, n / rows));
+    }
 }

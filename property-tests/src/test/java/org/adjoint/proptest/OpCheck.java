@@ -13,7 +13,6 @@ import org.adjoint.graph.Graph;
 import org.adjoint.graph.Node;
 import org.adjoint.graph.Outputs;
 import org.adjoint.graph.Session;
-import org.adjoint.graph.Shape;
 import org.adjoint.graph.Tensor;
 import org.adjoint.ops.Ops;
 
@@ -56,7 +55,7 @@ public final class OpCheck {
 
     /** The F64 forward pass equals the reference, and the node is an instance of the spec's op class. */
     public static void forward(OpSpec spec, long seed) {
-        Instance in = Instance.draw(spec, seed);
+        SpecInstance in = SpecInstance.draw(spec, seed);
         if (!spec.opClass().isInstance(in.output.op())) {
             throw in.fail("forward", "the spec builds a " + in.output.op().getClass().getName() + " node, not a "
                     + spec.opClass().getName());
@@ -78,7 +77,7 @@ public final class OpCheck {
      * executor reuses buffers, so an op must neither read its output nor write its inputs.
      */
     public static void forwardContract(OpSpec spec, long seed) {
-        Instance in = Instance.draw(spec, seed);
+        SpecInstance in = SpecInstance.draw(spec, seed);
         Node n = in.output;
         List<Node> args = n.inputs();
         Outputs values = in.session.run(in.feeds, concat(args, n));
@@ -112,7 +111,7 @@ public final class OpCheck {
 
     /** The F32 forward pass, built from F32-rounded inputs, stays within {@code f32Tol} of the F64 one. */
     public static void f32(OpSpec spec, long seed) {
-        Instance wide = Instance.draw(spec, seed);
+        SpecInstance wide = SpecInstance.draw(spec, seed);
         if (!wide.output.dtype().isFloating()) {
             return;
         }
@@ -121,8 +120,8 @@ public final class OpCheck {
             rounded.add(t.dtype() == DType.F64 ? t.cast(DType.F32).cast(DType.F64) : t);
         }
         OpSpec.Sample sample = new OpSpec.Sample(rounded, wide.sample.attrs());
-        Instance f64 = Instance.build(spec, seed, sample, DType.F64);
-        Instance f32 = Instance.build(spec, seed, sample, DType.F32);
+        SpecInstance f64 = SpecInstance.build(spec, seed, sample, DType.F64);
+        SpecInstance f32 = SpecInstance.build(spec, seed, sample, DType.F32);
         Tensor expected = f64.session.eval(f64.feeds, f64.output);
         Tensor actual = f32.session.eval(f32.feeds, f32.output);
         if (actual.dtype() != DType.F32) {
@@ -136,7 +135,7 @@ public final class OpCheck {
 
     /** Running a plan twice, and a second session once, gives the same bits (forward and gradients). */
     public static void repeatable(OpSpec spec, long seed) {
-        Instance in = Instance.draw(spec, seed);
+        SpecInstance in = SpecInstance.draw(spec, seed);
         List<Node> outputs = new ArrayList<>();
         outputs.add(in.output);
         if (in.output.dtype().isFloating() && spec.differentiable().length > 0) {
@@ -160,7 +159,7 @@ public final class OpCheck {
 
     /** Gradients have their input's dtype and shape, statically and at run time. */
     public static void gradientTypes(OpSpec spec, long seed) {
-        Instance in = Instance.draw(spec, seed);
+        SpecInstance in = SpecInstance.draw(spec, seed);
         if (!in.differentiable()) {
             return;
         }
@@ -185,7 +184,7 @@ public final class OpCheck {
 
     /** A zero cotangent gives exactly zero gradients. */
     public static void zeroCotangent(OpSpec spec, long seed) {
-        Instance in = Instance.draw(spec, seed);
+        SpecInstance in = SpecInstance.draw(spec, seed);
         if (!in.differentiable()) {
             return;
         }
@@ -208,7 +207,7 @@ public final class OpCheck {
      * contribution (it throws, or gives zeros when asked to). Ops without gradient list none.
      */
     public static void noGradient(OpSpec spec, long seed) {
-        Instance in = Instance.draw(spec, seed);
+        SpecInstance in = SpecInstance.draw(spec, seed);
         if (!in.output.dtype().isFloating()) {
             return;
         }
@@ -244,7 +243,7 @@ public final class OpCheck {
 
     /** The vector-Jacobian product equals central finite differences (GradCheck). */
     public static void firstOrder(OpSpec spec, long seed) {
-        Instance in = Instance.draw(spec, seed);
+        SpecInstance in = SpecInstance.draw(spec, seed);
         if (!in.differentiable()) {
             return;
         }
@@ -260,7 +259,7 @@ public final class OpCheck {
      * respect to the inputs is checked against GradCheck's central differences of that scalar.
      */
     public static void secondOrder(OpSpec spec, long seed) {
-        Instance in = Instance.draw(spec, seed);
+        SpecInstance in = SpecInstance.draw(spec, seed);
         if (!in.differentiable() || !spec.secondOrder()) {
             return;
         }
@@ -287,14 +286,14 @@ public final class OpCheck {
             return;
         }
         OpSpec.Sample sample = spec.drawExtreme(new SplittableRandom(seed));
-        Instance in = Instance.build(spec, seed, sample, DType.F64);
+        SpecInstance in = SpecInstance.build(spec, seed, sample, DType.F64);
         Tensor y = in.session.eval(in.feeds, in.output);
         requireFinite(in, "extremes", "F64 forward", y);
         String diff = compare(spec.reference(sample.inputs(), sample.attrs()), y, spec.forwardTol());
         if (diff != null) {
             throw in.fail("extremes", "differs from the reference: " + diff);
         }
-        Instance narrow = Instance.build(spec, seed, sample, DType.F32);
+        SpecInstance narrow = SpecInstance.build(spec, seed, sample, DType.F32);
         requireFinite(narrow, "extremes", "F32 forward", narrow.session.eval(narrow.feeds, narrow.output));
         if (in.differentiable()) {
             List<Node> grads = in.vjp(in.randomCotangent(), false);
@@ -313,8 +312,8 @@ public final class OpCheck {
         if (!spec.unknownDims()) {
             return;
         }
-        Instance known = Instance.draw(spec, seed);
-        Instance dynamic = Instance.drawUnknownDims(spec, seed);
+        SpecInstance known = SpecInstance.draw(spec, seed);
+        SpecInstance dynamic = SpecInstance.drawUnknownDims(spec, seed);
         Tensor expected = known.session.eval(known.feeds, known.output);
         Tensor actual = dynamic.session.eval(dynamic.feeds, dynamic.output);
         if (!expected.bitwiseEquals(actual)) {
@@ -439,119 +438,11 @@ public final class OpCheck {
                 + expected.getDouble(worst) + " (relative error " + worstScore + " > " + tol + ")";
     }
 
-    private static void requireFinite(Instance in, String check, String what, Tensor t) {
+    private static void requireFinite(SpecInstance in, String check, String what, Tensor t) {
         for (int i = 0; i < t.size(); i++) {
             if (!Double.isFinite(t.getDouble(i))) {
                 throw in.fail(check, what + " is not finite at flat index " + i + ": " + t);
             }
-        }
-    }
-
-    /** A spec instantiated for one seed: a fresh graph, one placeholder per input, the op's node. */
-    static final class Instance {
-        final OpSpec spec;
-        final long seed;
-        final OpSpec.Sample sample;
-        final Graph graph = new Graph();
-        final Ops ops = Ops.on(graph);
-        final List<Node> placeholders = new ArrayList<>();
-        final Node output;
-        final Feeds feeds;
-        final Session session = new Session(graph);
-        /** Randomness for cotangents and directions, continuing after the sample was drawn. */
-        final SplittableRandom rnd;
-
-        private Instance(OpSpec spec, long seed, OpSpec.Sample sample, DType floating, SplittableRandom rnd) {
-            this(spec, seed, sample, floating, rnd, false);
-        }
-
-        private Instance(OpSpec spec, long seed, OpSpec.Sample sample, DType floating, SplittableRandom rnd,
-                boolean unknownDims) {
-            this.spec = spec;
-            this.seed = seed;
-            this.sample = sample;
-            this.rnd = rnd;
-            Feeds f = Feeds.empty();
-            List<Tensor> inputs = sample.inputs();
-            for (int i = 0; i < inputs.size(); i++) {
-                Tensor t = inputs.get(i);
-                Tensor fed = t.dtype().isFloating() ? t.cast(floating) : t;
-                Shape declared = fed.shape();
-                if (unknownDims) {
-                    int[] dims = new int[declared.rank()];
-                    java.util.Arrays.fill(dims, Shape.UNKNOWN);
-                    declared = Shape.of(dims);
-                }
-                Node p = graph.placeholder("in" + i, fed.dtype(), declared);
-                placeholders.add(p);
-                f = f.and(p, fed);
-            }
-            this.feeds = f;
-            try {
-                this.output = spec.buildOn(ops, List.copyOf(placeholders), sample.attrs());
-            } catch (RuntimeException e) {
-                throw fail("build", "building the op threw " + e, e);
-            }
-        }
-
-        /** Draws the spec's sample for {@code seed} and builds it in F64. */
-        static Instance draw(OpSpec spec, long seed) {
-            SplittableRandom rnd = new SplittableRandom(seed);
-            OpSpec.Sample sample = spec.drawSample(rnd);
-            return new Instance(spec, seed, sample, DType.F64, rnd);
-        }
-
-        /** Draws the spec's sample for {@code seed} and builds it in F64 with every placeholder dimension unknown. */
-        static Instance drawUnknownDims(OpSpec spec, long seed) {
-            SplittableRandom rnd = new SplittableRandom(seed);
-            OpSpec.Sample sample = spec.drawSample(rnd);
-            return new Instance(spec, seed, sample, DType.F64, rnd, true);
-        }
-
-        /** Builds a given sample with floating inputs in {@code floating}. */
-        static Instance build(OpSpec spec, long seed, OpSpec.Sample sample, DType floating) {
-            return new Instance(spec, seed, sample, floating, new SplittableRandom(seed ^ 0x5DEECE66DL));
-        }
-
-        boolean differentiable() {
-            return spec.differentiable().length > 0 && output.dtype().isFloating();
-        }
-
-        List<Node> differentiableInputs() {
-            List<Node> xs = new ArrayList<>();
-            for (int i : spec.differentiable()) {
-                xs.add(placeholders.get(i));
-            }
-            return xs;
-        }
-
-        Shape outputShape() {
-            return output.shape().isKnown() ? output.shape() : session.eval(feeds, output).shape();
-        }
-
-        /** A random constant cotangent of the output's type. */
-        Node randomCotangent() {
-            return ops.constant(Gen.uniform(rnd, outputShape(), -1, 1).cast(output.dtype()));
-        }
-
-        /** Gradients of the differentiable inputs for cotangent {@code u}. */
-        List<Node> vjp(Node u, boolean zerosIfUnconnected) {
-            Autodiff.Builder b = Autodiff.of(output).seed(u);
-            if (zerosIfUnconnected) {
-                b = b.unconnectedAsZeros();
-            }
-            return b.wrt(differentiableInputs());
-        }
-
-        AssertionError fail(String check, String detail) {
-            return fail(check, detail, null);
-        }
-
-        AssertionError fail(String check, String detail, Throwable cause) {
-            String msg = "[" + check + "] spec '" + spec.name() + "', seed " + seed + "L (" + sample + "): " + detail
-                    + "\n  replay: OpCheck." + (check.equals("build") ? "forward" : check) + "(AllSpecs.named(\""
-                    + spec.name() + "\"), " + seed + "L)";
-            return new AssertionError(msg, cause);
         }
     }
 }

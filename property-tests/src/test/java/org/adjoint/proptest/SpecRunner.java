@@ -7,11 +7,11 @@ import java.util.List;
  * Runs one check over every spec for one jqwik seed and reports every failing spec at once (a
  * failure of one spec does not hide another's).
  */
-final class SpecRunner {
+public final class SpecRunner {
 
     /** A check of one spec on one seed, e.g. {@code OpCheck::firstOrder}. */
     @FunctionalInterface
-    interface Check {
+    public interface Check {
         void run(OpSpec spec, long seed);
     }
 
@@ -22,14 +22,14 @@ final class SpecRunner {
      * The seed a spec gets for a jqwik seed: mixed with the spec's name, so that adding a spec
      * does not change the data the others see.
      */
-    static long specSeed(long seed, OpSpec spec) {
+    public static long specSeed(long seed, OpSpec spec) {
         long h = seed ^ (spec.name().hashCode() * 0x9E3779B97F4A7C15L);
         h = (h ^ (h >>> 33)) * 0xFF51AFD7ED558CCDL;
         return h ^ (h >>> 33);
     }
 
     /** Runs {@code check} on every spec; throws one AssertionError listing all failures. */
-    static void forAll(List<OpSpec> specs, long seed, Check check) {
+    public static void forAll(List<OpSpec> specs, long seed, Check check) {
         List<Throwable> failures = new ArrayList<>();
         for (OpSpec spec : specs) {
             long s = specSeed(seed, spec);
