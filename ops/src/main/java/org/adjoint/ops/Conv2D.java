@@ -21,8 +21,10 @@ import org.adjoint.kernels.KernelProvider;
  * {@code dx = conv2d_backprop_input(g, w)} (col2im), {@code dw = conv2d_backprop_filter(x, g)}; the
  * three ops are each other's gradients, so second order works.
  *
- * <p>NOTE: a primitive because the composite (patch extraction by gathers, then matmul) would
- * materialize the patches as graph tensors and be slower; the im2col buffer here is a scratch array.
+ * <p>NOTE: a primitive for speed and memory: a composite (patch extraction by gathers, then matmul)
+ * would materialize the patches, KH*KW times the input, as graph tensors kept alive for the
+ * backward pass, where the im2col buffer here is scratch (not benchmarked against such a composite:
+ * the gather ops it needs live on another branch).
  */
 public final class Conv2D implements Op {
 
