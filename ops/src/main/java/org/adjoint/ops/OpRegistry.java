@@ -27,6 +27,9 @@ public final class OpRegistry {
             ReduceMax.class, ReduceMin.class, ArgReduce.class, LogSumExp.class,
             // network ops
             SigmoidCrossEntropyWithLogits.class,
+            Softmax.class, LogSoftmax.class, SparseSoftmaxCrossEntropy.class, SoftmaxCrossEntropy.class, OneHotLike.class,
+            DropoutMask.class, Conv2D.class, Conv2DBackpropInput.class, Conv2DBackpropFilter.class,
+            MaxPool2D.class, MaxPool2DGrad.class, AvgPool2D.class, AvgPool2DGrad.class,
             // gradient plumbing
             StopGradient.class, FillLike.class);
 

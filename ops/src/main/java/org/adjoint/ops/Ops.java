@@ -193,7 +193,7 @@ public final class Ops {
 
     // ---- linear algebra and shape ---------------------------------------------------------------
 
-    /** Matrix product of two rank-2 tensors. */
+    /** Matrix product of two matrices, two stacks of matrices [batch, m, k] x [batch, k, n], or a stack and a matrix. */
     public Node matmul(Node a, Node b) {
         return matmul(a, b, false, false);
     }
@@ -647,6 +647,188 @@ public final class Ops {
     /** Elementwise, numerically stable binary cross-entropy of logits against targets in [0, 1]. */
     public Node sigmoidCrossEntropyWithLogits(Node logits, Node labels) {
         return apply(SigmoidCrossEntropyWithLogits.INSTANCE, logits, labels);
+    }
+
+    /** Softmax along the last axis. */
+    public Node softmax(Node x) {
+        return softmax(x, -1);
+    }
+
+    /** Softmax along {@code axis} (negative counts from the end). */
+    public Node softmax(Node x, int axis) {
+        return apply(new Softmax(axis), x);
+    }
+
+    /** Log-softmax along the last axis: {@code x - logsumexp(x)}, stable. */
+    public Node logSoftmax(Node x) {
+        return logSoftmax(x, -1);
+    }
+
+    /** Log-softmax along {@code axis} (negative counts from the end). */
+    public Node logSoftmax(Node x, int axis) {
+        return apply(new LogSoftmax(axis), x);
+    }
+
+    /**
+     * Per-example softmax cross-entropy of logits [batch, C] against I32 class indices [batch]; a
+     * [batch] vector. A label outside [0, C) fails the run naming the label, its row and C.
+     */
+    public Node sparseSoftmaxCrossEntropy(Node logits, Node labels) {
+        return apply(new SparseSoftmaxCrossEntropy(), logits, labels);
+    }
+
+    /** Per-example softmax cross-entropy of logits [batch, C] against label distributions [batch, C]; [batch]. */
+    public Node softmaxCrossEntropy(Node logits, Node labels) {
+        return apply(SoftmaxCrossEntropy.INSTANCE, logits, labels);
+    }
+
+    /** {@code mean((predictions - targets)^2)} over all elements; the shapes must match (no broadcasting). */
+    public Node meanSquaredError(Node predictions, Node targets) {
+        if (!predictions.shape().isCompatibleWith(targets.shape())) {
+            throw networkError("mean_squared_error", "predictions " + predictions.type() + " and targets "
+                    + targets.type() + " must have the same shape");
+        }
+        return mean(plain().square(plain().sub(predictions, targets)));
+    }
+
+    /**
+     * Inverted dropout: {@code x * mask}, the mask 1/keep with probability {@code keep} and 0 otherwise,
+     * a new mask each run drawn from {@code seed} (see {@link DropoutMask}); the gradient uses the same
+     * mask. {@code keep} must be in (0, 1]; {@code keep == 1} returns {@code x}.
+     */
+    public Node dropout(Node x, double keep, long seed) {
+        if (!(keep > 0 && keep <= 1)) {
+            throw networkError("dropout", "keep probability must be in (0, 1], got keep=" + keep);
+        }
+        if (keep == 1.0) {
+            return x;
+        }
+        return mul(x, plain().apply(new DropoutMask(keep, seed), x));
+    }
+
+    /**
+     * Batch normalization in training mode: {@code (x - mean) / sqrt(var + eps) * gamma + beta} with the
+     * batch statistics over axis 0 of x [batch, C], or over (N, H, W) of x [N, C, H, W]; gamma and beta
+     * are [C]. The variance is the biased two-pass one, {@code mean((x - mean)^2)}.
+     *
+     * <p>NOTE: a composite (stable: two-pass variance; the gradient comes for free, second order too).
+     */
+    public Node batchNorm(Node x, Node gamma, Node beta, double eps) {
+        int[] axes = batchNormAxes(x, eps, gamma, beta);
+        Ops p = plain();
+        Node mean = p.mean(x, true, axes);
+        Node centered = p.sub(x, mean);
+        Node variance = p.mean(p.square(centered), true, axes);
+        return scaleShift(p.mul(centered, p.inverseSqrt(p.add(variance, eps))), gamma, beta, x.shape().rank());
+    }
+
+    /**
+     * Batch normalization in inference mode with given per-channel {@code mean} and {@code variance}
+     * (each [C]): {@code (x - mean) / sqrt(variance + eps) * gamma + beta}, x [batch, C] or [N, C, H, W].
+     */
+    public Node batchNormInference(Node x, Node mean, Node variance, Node gamma, Node beta, double eps) {
+        batchNormAxes(x, eps, mean, variance, gamma, beta);
+        Ops p = plain();
+        int rank = x.shape().rank();
+        Node scale = p.inverseSqrt(p.add(p.channels(variance, rank), eps));
+        return scaleShift(p.mul(p.sub(x, p.channels(mean, rank)), scale), gamma, beta, rank);
+    }
+
+    /**
+     * Layer normalization over the last axis: {@code (x - mean) / sqrt(var + eps) * gamma + beta}, the
+     * statistics per row, gamma and beta of the last dimension's size.
+     *
+     * <p>NOTE: a composite like {@link #batchNorm}.
+     */
+    public Node layerNorm(Node x, Node gamma, Node beta, double eps) {
+        checkEps("layer_norm", eps);
+        Shape s = x.shape();
+        if (s.rank() < 1) {
+            throw networkError("layer_norm", "input must have rank >= 1, got " + x.type());
+        }
+        for (Node param : new Node[] {gamma, beta}) {
+            if (!param.shape().isCompatibleWith(Shape.of(s.dim(-1)))) {
+                throw networkError("layer_norm", "gamma and beta must be [" + s.dim(-1) + "] for input " + s + ", got '"
+                        + param.name() + "' " + param.shape());
+            }
+        }
+        Ops p = plain();
+        Node mean = p.mean(x, true, -1);
+        Node centered = p.sub(x, mean);
+        Node variance = p.mean(p.square(centered), true, -1);
+        return add(p.mul(p.mul(centered, p.inverseSqrt(p.add(variance, eps))), gamma), beta);
+    }
+
+    /** 2-D convolution of NCHW {@code x} with filters w [F, C, KH, KW] (see {@link Conv2D}). */
+    public Node conv2d(Node x, Node w, int[] stride, int[] padding) {
+        return apply(new Conv2D(stride, padding), x, w);
+    }
+
+    /** 2-D convolution with the same stride and padding in both directions. */
+    public Node conv2d(Node x, Node w, int stride, int padding) {
+        return conv2d(x, w, new int[] {stride, stride}, new int[] {padding, padding});
+    }
+
+    /** Max pooling of NCHW {@code x}: window {@code kernel}, step {@code stride}, no padding. */
+    public Node maxPool2d(Node x, int[] kernel, int[] stride) {
+        return apply(new MaxPool2D(kernel, stride), x, x);
+    }
+
+    /** Max pooling with square windows. */
+    public Node maxPool2d(Node x, int kernel, int stride) {
+        return maxPool2d(x, new int[] {kernel, kernel}, new int[] {stride, stride});
+    }
+
+    /** Average pooling of NCHW {@code x}: window {@code kernel}, step {@code stride}, no padding. */
+    public Node avgPool2d(Node x, int[] kernel, int[] stride) {
+        return apply(new AvgPool2D(kernel, stride), x);
+    }
+
+    /** Average pooling with square windows. */
+    public Node avgPool2d(Node x, int kernel, int stride) {
+        return avgPool2d(x, new int[] {kernel, kernel}, new int[] {stride, stride});
+    }
+
+    /** {@code 1 / sqrt(v)} for v &gt; 0, from exp and log (kept private: the elementwise family owns rsqrt). */
+    private Node inverseSqrt(Node v) {
+        return exp(mul(log(v), -0.5));
+    }
+
+    /** A per-channel [C] vector shaped to broadcast against x of the given rank (2: [C]; 4: [C, 1, 1]). */
+    private Node channels(Node v, int rank) {
+        return rank == 4 ? reshape(v, -1, 1, 1) : v;
+    }
+
+    private Node scaleShift(Node normalized, Node gamma, Node beta, int rank) {
+        Ops p = plain();
+        return add(p.mul(normalized, p.channels(gamma, rank)), p.channels(beta, rank));
+    }
+
+    /** Checks x's rank, eps and the [C] parameters of batch normalization; returns the statistics axes. */
+    private int[] batchNormAxes(Node x, double eps, Node... params) {
+        checkEps("batch_norm", eps);
+        Shape s = x.shape();
+        if (s.rank() != 2 && s.rank() != 4) {
+            throw networkError("batch_norm", "input must be [batch, C] or [N, C, H, W], got " + x.type());
+        }
+        for (Node param : params) {
+            if (!param.shape().isCompatibleWith(Shape.of(s.dim(1)))) {
+                throw networkError("batch_norm", "per-channel parameters must be [" + s.dim(1) + "] for input " + s
+                        + ", got '" + param.name() + "' " + param.shape());
+            }
+        }
+        return s.rank() == 2 ? new int[] {0} : new int[] {0, 2, 3};
+    }
+
+    private void checkEps(String op, double eps) {
+        if (!(eps > 0) || Double.isInfinite(eps)) {
+            throw networkError(op, "eps must be a positive number, got eps=" + eps);
+        }
+    }
+
+    /** An error of a composite op, named like a primitive's: {@code <op> '<name>': <detail>}. */
+    private org.adjoint.graph.ShapeException networkError(String op, String detail) {
+        return new org.adjoint.graph.ShapeException(op + " '" + (name == null ? op : name) + "': " + detail);
     }
 
     // ---- gradient plumbing ----------------------------------------------------------------------
