@@ -34,7 +34,7 @@ class CoreOpsTest {
         assertEquals("matmul 'h': inner dimensions differ: [32, 128]^T x [64, 10] (32 != 64)", t.getMessage());
         ShapeException rank = assertThrows(ShapeException.class,
                 () -> o.named("r").matmul(a, o.placeholder("v", DType.F32, Shape.of(128))));
-        assertEquals("matmul 'r': expects two matrices (rank 2), got [32, 128] x [128]", rank.getMessage());
+        assertEquals("matmul 'r': expects two matrices (rank 2), two stacks of matrices (rank 3) or a stack and a matrix, got [32, 128] x [128]", rank.getMessage());
     }
 
     @Test
