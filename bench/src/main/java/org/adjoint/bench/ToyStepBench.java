@@ -12,7 +12,7 @@ import org.adjoint.graph.Outputs;
 import org.adjoint.graph.Session;
 import org.adjoint.graph.Shape;
 import org.adjoint.graph.Tensor;
-import org.adjoint.nn.Sgd;
+import org.adjoint.nn.Adam;
 import org.adjoint.ops.Ops;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,9 +26,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One full training step (forward, backward, SGD update) of a 2-8-1 tanh network on the XOR
+ * One full training step (forward, backward, Adam update) of a 2-8-1 tanh network on the XOR
  * batch (4 examples): a measure of per-step framework overhead, since the arithmetic is tiny.
- * The peer figure comes from bench/peer/toy_step_peer.py.
+ * The peer figure comes from bench/peer/train_step_peer.py.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,7 +41,7 @@ public class ToyStepBench {
     private Session session;
     private Feeds feeds;
     private List<Node> fetch;
-    private Sgd sgd;
+    private Adam adam;
 
     @Setup
     public void setup() {
@@ -62,13 +62,13 @@ public class ToyStepBench {
         session = new Session(g);
         feeds = Feeds.of(x, Tensor.of(new float[] {0, 0, 0, 1, 1, 0, 1, 1}, 4, 2),
                 y, Tensor.of(new float[] {0, 1, 1, 0}, 4, 1));
-        sgd = new Sgd(params, 0.1);
+        adam = new Adam(params, 0.01);
     }
 
     @Benchmark
     public double trainStep() {
         Outputs out = session.run(feeds, fetch);
-        sgd.step(List.of(out.get(0), out.get(1), out.get(2), out.get(3)));
+        adam.step(List.of(out.get(0), out.get(1), out.get(2), out.get(3)));
         return out.get(4).item();
     }
 }
