@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
 import org.adjoint.graph.DType;
 import org.adjoint.graph.Feeds;
 import org.adjoint.graph.GraphCopy;
@@ -195,7 +196,9 @@ public final class GradCheck {
             analytic.add(out.get(i));
         }
         boolean full = mode == Mode.FULL || (mode == Mode.AUTO && total <= maxFullElements);
-        Evaluator f = new Evaluator(session, f64, objective);
+        final Feeds runFeeds = f64;
+        final Node target = objective;
+        DoubleSupplier f = () -> session.eval(runFeeds, target).item();
         Report report = new Report(y.name(), eps, atol, rtol, full ? Mode.FULL : Mode.PROJECTION);
         for (int k = 0; k < xs.size(); k++) {
             Tensor xv = data.get(k);
@@ -205,9 +208,9 @@ public final class GradCheck {
                 for (int i = 0; i < xv.size(); i++) {
                     double orig = xv.getDouble(i);
                     xv.setDouble(i, orig + eps);
-                    double plus = f.value();
+                    double plus = f.getAsDouble();
                     xv.setDouble(i, orig - eps);
-                    double minus = f.value();
+                    double minus = f.getAsDouble();
                     xv.setDouble(i, orig);
                     report.record(name, unflatten(i, xv.shape()), g.getDouble(i), (plus - minus) / (2 * eps));
                 }
@@ -224,11 +227,11 @@ public final class GradCheck {
                     for (int i = 0; i < v.length; i++) {
                         xv.setDouble(i, orig[i] + eps * v[i]);
                     }
-                    double plus = f.value();
+                    double plus = f.getAsDouble();
                     for (int i = 0; i < v.length; i++) {
                         xv.setDouble(i, orig[i] - eps * v[i]);
                     }
-                    double minus = f.value();
+                    double minus = f.getAsDouble();
                     for (int i = 0; i < v.length; i++) {
                         xv.setDouble(i, orig[i]);
                     }
@@ -246,22 +249,6 @@ public final class GradCheck {
             flat /= s.dim(d);
         }
         return idx;
-    }
-
-    private static final class Evaluator {
-        private final Session session;
-        private final Feeds feeds;
-        private final Node objective;
-
-        Evaluator(Session session, Feeds feeds, Node objective) {
-            this.session = session;
-            this.feeds = feeds;
-            this.objective = objective;
-        }
-
-        double value() {
-            return session.eval(feeds, objective).item();
-        }
     }
 
     /** One compared value. In projection mode the index is {@code [-p]} for the p-th direction. */

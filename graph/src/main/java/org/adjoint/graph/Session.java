@@ -1,6 +1,5 @@
 package org.adjoint.graph;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,14 +60,5 @@ public final class Session {
             n += t.planCount();
         }
         return n;
-    }
-
-    /** All placeholders the given outputs depend on. */
-    public static List<Node> placeholdersNeeded(List<Node> outputs) {
-        List<Node> out = new ArrayList<>();
-        for (Node n : new Plan.Template(List.copyOf(outputs)).placeholders()) {
-            out.add(n);
-        }
-        return out;
     }
 }
