@@ -175,7 +175,8 @@ public final class Autodiff {
 
             List<Node> result = new ArrayList<>(xs.size());
             for (Node x : xs) {
-                List<Node> c = contributions.get(x.id());
+                // a node created after y cannot influence it
+                List<Node> c = x.id() <= y.id() ? contributions.get(x.id()) : null;
                 if (c == null) {
                     if (!zeros) {
                         throw new IllegalArgumentException("gradients of '" + y.name() + "': '" + x.name()

@@ -11,6 +11,8 @@ import org.adjoint.graph.DType;
 import org.adjoint.graph.Feeds;
 import org.adjoint.graph.GraphCopy;
 import org.adjoint.graph.Node;
+import org.adjoint.graph.RunMode;
+import org.adjoint.graph.RunOptions;
 import org.adjoint.graph.Session;
 import org.adjoint.graph.Shape;
 import org.adjoint.graph.Tensor;
@@ -51,6 +53,8 @@ public final class GradCheck {
     private int projections = 3;
     private int maxFullElements = 2048;
     private long seed = 42;
+    private RunMode runMode = RunMode.TRAIN;
+    private long randomStep = 0;
 
     private GradCheck(Node y) {
         this.y = y;
@@ -136,6 +140,29 @@ public final class GradCheck {
         return this;
     }
 
+    /**
+     * The mode of every run of the check (default {@link RunMode#TRAIN}, as in training): in
+     * {@link RunMode#EVAL}, dropout is the identity and batch normalization uses its running
+     * statistics. State updates are never applied by a check.
+     */
+    public GradCheck runMode(RunMode mode) {
+        this.runMode = java.util.Objects.requireNonNull(mode, "runMode");
+        return this;
+    }
+
+    /**
+     * The random step of every run of the check (default 0). Random ops (dropout masks) draw the
+     * same values in every evaluation, so a stochastic model is checked as the deterministic
+     * function it is for one step.
+     */
+    public GradCheck randomStep(long step) {
+        if (step < 0) {
+            throw new IllegalArgumentException("GradCheck: random step must be >= 0, got " + step);
+        }
+        this.randomStep = step;
+        return this;
+    }
+
     /** Runs the check. */
     public Report run() {
         if (xs.isEmpty()) {
@@ -164,11 +191,12 @@ public final class GradCheck {
             values.put(p, t);
         }
         Session session = new Session(copy.graph());
+        RunOptions options = RunOptions.of(runMode).randomStep(randomStep).updates(false);
         Node y64 = copy.get(y);
         Ops o = Ops.on(copy.graph());
         Node objective = y64;
         if (y64.shape().size() != 1) {
-            Tensor yv = session.eval(f64, y64);
+            Tensor yv = session.eval(options, f64, y64);
             SplittableRandom rnd = new SplittableRandom(seed);
             Tensor u = Tensor.zeros(DType.F64, yv.shape());
             for (int i = 0; i < u.size(); i++) {
@@ -191,14 +219,14 @@ public final class GradCheck {
         }
         List<Node> grads = Autodiff.of(objective).unconnectedAsZeros().wrt(x64);
         List<Tensor> analytic = new ArrayList<>();
-        var out = session.run(f64, grads);
+        var out = session.run(options, f64, grads);
         for (int i = 0; i < grads.size(); i++) {
             analytic.add(out.get(i));
         }
         boolean full = mode == Mode.FULL || (mode == Mode.AUTO && total <= maxFullElements);
         final Feeds runFeeds = f64;
         final Node target = objective;
-        DoubleSupplier f = () -> session.eval(runFeeds, target).item();
+        DoubleSupplier f = () -> session.eval(options, runFeeds, target).item();
         Report report = new Report(y.name(), eps, atol, rtol, full ? Mode.FULL : Mode.PROJECTION);
         for (int k = 0; k < xs.size(); k++) {
             Tensor xv = data.get(k);

@@ -56,4 +56,36 @@ class AutodiffTest {
         AssertionError e = assertThrows(AssertionError.class, r::assertPassed);
         assertTrue(e.getMessage().contains("FAILED for"), e.getMessage());
     }
+
+    @Test
+    void nodesCreatedAfterYDoNotInfluenceIt() {
+        Graph g = new Graph();
+        Ops o = Ops.on(g);
+        Node w = o.variable("w", Tensor.of(new double[] {1, 2}, 2));
+        Node loss = o.sum(o.square(w));
+        Node later = o.variable("later", Tensor.of(new double[] {3, 4, 5}, 3));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Autodiff.gradients(loss, w, later));
+        assertEquals("gradients of 'sum': 'later' does not influence it (no differentiable path); "
+                + "use Autodiff.of(y).unconnectedAsZeros() to get zeros", e.getMessage());
+        List<Node> grads = Autodiff.of(loss).unconnectedAsZeros().wrt(w, later);
+        Outputs out = new Session(g).run(Feeds.empty(), grads);
+        assertEquals(4.0, out.get(0).getDouble(1));
+        assertEquals(Shape.of(3), out.get(1).shape());
+        assertEquals(0.0, out.get(1).getDouble(2));
+    }
+
+    @Test
+    void gradCheckHoldsDropoutMasksFixedAndChecksEitherMode() {
+        Graph g = new Graph();
+        Ops o = Ops.on(g);
+        Node x = o.placeholder("x", DType.F32, Shape.of(-1, 4));
+        Node w = o.variable("w", Init.normal(0, 0.5, 3), Shape.of(4, 3));
+        Node h = o.dropout(o.tanh(o.matmul(x, w)), 0.5, 17);
+        Node loss = o.mean(o.square(h));
+        Tensor xs = Tensor.of(new float[] {1, 2, 3, -1, 0.5f, 2, 0, 1, -1, 2, 2, 2}, 3, 4);
+        GradCheck.of(loss).wrt(w).feed(x, xs).run().assertPassed();
+        GradCheck.of(loss).wrt(w).feed(x, xs).randomStep(5).run().assertPassed();
+        GradCheck.of(loss).wrt(w).feed(x, xs).runMode(org.adjoint.graph.RunMode.EVAL).run().assertPassed();
+    }
 }

@@ -19,6 +19,15 @@ public final class Graph {
     private final List<Node> nodes = new ArrayList<>();
     private final Map<String, Node> byName = new HashMap<>();
     private final Object2IntOpenHashMap<String> nameCounters = new Object2IntOpenHashMap<>();
+    private final List<Update> updates = new ArrayList<>();
+
+    /**
+     * A state update: when a training run computes {@code trigger}, {@code variable} takes the
+     * value of {@code value} after the run (in place). Running statistics of batch normalization
+     * are kept this way.
+     */
+    public record Update(Node trigger, Node variable, Node value) {
+    }
 
     /**
      * Appends {@code op} applied to {@code inputs}.
@@ -87,6 +96,47 @@ public final class Graph {
     /** A fixed tensor (not copied). */
     public Node constant(String name, Tensor value) {
         return apply(new Constant(value), name);
+    }
+
+    /**
+     * Registers a state update: every {@link RunMode#TRAIN} run (with updates on, the default) that
+     * computes {@code trigger} also computes {@code value} and, once the run has finished, copies
+     * it into {@code variable}'s tensor in place. Runs in {@link RunMode#EVAL} never update. If a
+     * variable has several updates in one run they are applied in registration order.
+     *
+     * @throws IllegalArgumentException if a node belongs to another graph, {@code variable} is not a
+     *     variable, or {@code value}'s type does not match it
+     */
+    public synchronized Update addUpdate(Node trigger, Node variable, Node value) {
+        for (Node n : new Node[] {trigger, variable, value}) {
+            if (n == null) {
+                throw new IllegalArgumentException("addUpdate: a node is null");
+            }
+            if (n.graph() != this) {
+                throw new IllegalArgumentException("addUpdate: '" + n.name() + "' belongs to a different graph");
+            }
+        }
+        if (!variable.isVariable()) {
+            throw new IllegalArgumentException("addUpdate: '" + variable.name() + "' is a " + variable.op().name()
+                    + ", only variables can be updated");
+        }
+        if (value.dtype() != variable.dtype() || !variable.shape().isCompatibleWith(value.shape())) {
+            throw new IllegalArgumentException("addUpdate: value '" + value.name() + "' is " + value.type()
+                    + ", variable '" + variable.name() + "' is " + variable.type());
+        }
+        Update u = new Update(trigger, variable, value);
+        updates.add(u);
+        return u;
+    }
+
+    /** The number of registered state updates. */
+    public synchronized int updateCount() {
+        return updates.size();
+    }
+
+    /** The registered state updates, in registration order. */
+    public synchronized List<Update> updates() {
+        return List.copyOf(updates);
     }
 
     /** All nodes in creation (topological) order. */

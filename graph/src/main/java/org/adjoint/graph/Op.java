@@ -32,6 +32,25 @@ public interface Op {
     void forward(Tensor[] inputs, Tensor out);
 
     /**
+     * The forward computation with the run's context (mode, random step). The executor calls this
+     * method; the default ignores the context. Ops whose values depend on the run (random masks)
+     * override it.
+     */
+    default void forward(Tensor[] inputs, Tensor out, RunContext run) {
+        forward(inputs, out);
+    }
+
+    /**
+     * The input this node stands for in {@code mode}, or -1 if it computes a value of its own.
+     * A plan resolves such a node to that input at compile time (no computation, no buffer) and
+     * never computes the other inputs for it: this is how one graph holds a training and an
+     * evaluation path (dropout, batch normalization).
+     */
+    default int modeAlias(RunMode mode) {
+        return -1;
+    }
+
+    /**
      * The gradient rule: given the node and the gradient of the objective with respect to its
      * output ({@code gradOutput}, same type as the node), returns one {@link Grad} per input, built
      * from graph nodes. A returned gradient may have a shape that the input broadcasts to; the

@@ -15,21 +15,60 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * order with concrete types, and buffers assigned by liveness (a buffer is reused once its last
  * reader has run). Runs borrow a {@link Workspace} from a pool, so concurrent runs never share
  * buffers and a steady-state run allocates only the returned output copies.
+ *
+ * <p>A template resolves {@link Op#modeAlias mode aliases} for its {@link RunMode}, so the
+ * branch a mode does not take is never computed, and includes the values of the state updates
+ * ({@link Graph#addUpdate}) whose trigger it computes; they are applied after the run.
  */
 final class Plan {
 
-    /** The needed nodes of one output list; compiles a plan per feed-shape signature. */
+    /** The needed nodes of one output list in one mode; compiles a plan per feed-shape signature. */
     static final class Template {
         private final List<Node> outputs;
-        private final Node[] order;          // needed nodes, ascending id (topological)
-        private final Node[] placeholders;   // needed placeholders, ascending id
+        private final RunMode mode;
+        private final Node[] resolvedOutputs;   // outputs with mode aliases resolved
+        private final Node[] order;             // needed nodes, ascending id (topological)
+        private final Node[] placeholders;      // needed placeholders, ascending id
+        private final Graph.Update[] updates;   // updates this template applies, registration order
         private final ConcurrentHashMap<ShapeKey, Plan> plans = new ConcurrentHashMap<>();
 
-        Template(List<Node> outputs) {
+        Template(Graph graph, List<Node> outputs, RunOptions options) {
             this.outputs = outputs;
+            this.mode = options.mode();
+            resolvedOutputs = new Node[outputs.size()];
+            for (int k = 0; k < resolvedOutputs.length; k++) {
+                resolvedOutputs[k] = resolve(outputs.get(k), mode);
+            }
             BitSet seen = new BitSet();
-            ArrayDeque<Node> stack = new ArrayDeque<>(outputs);
             List<Node> needed = new ArrayList<>();
+            collect(Arrays.asList(resolvedOutputs), seen, needed);
+            List<Graph.Update> applied = new ArrayList<>();
+            if (options.updates()) {
+                List<Graph.Update> pending = new ArrayList<>(graph.updates());
+                boolean grew = true;
+                while (grew) {      // an update's value may compute another update's trigger
+                    grew = false;
+                    for (var it = pending.iterator(); it.hasNext();) {
+                        Graph.Update u = it.next();
+                        if (seen.get(resolve(u.trigger(), mode).id())) {
+                            it.remove();
+                            applied.add(u);
+                            collect(List.of(resolve(u.value(), mode)), seen, needed);
+                            grew = true;
+                        }
+                    }
+                }
+                applied.sort((a, b) -> graph.updates().indexOf(a) - graph.updates().indexOf(b));
+            }
+            updates = applied.toArray(new Graph.Update[0]);
+            needed.sort((a, b) -> Integer.compare(a.id(), b.id()));
+            order = needed.toArray(new Node[0]);
+            placeholders = needed.stream().filter(Node::isPlaceholder).toArray(Node[]::new);
+        }
+
+        /** Adds the nodes {@code roots} need (mode aliases resolved) to {@code needed}. */
+        private void collect(List<Node> roots, BitSet seen, List<Node> needed) {
+            ArrayDeque<Node> stack = new ArrayDeque<>(roots);
             while (!stack.isEmpty()) {
                 Node n = stack.pop();
                 if (seen.get(n.id())) {
@@ -38,12 +77,9 @@ final class Plan {
                 seen.set(n.id());
                 needed.add(n);
                 for (int i = 0; i < n.inputCount(); i++) {
-                    stack.push(n.input(i));
+                    stack.push(resolve(n.input(i), mode));
                 }
             }
-            needed.sort((a, b) -> Integer.compare(a.id(), b.id()));
-            order = needed.toArray(new Node[0]);
-            placeholders = needed.stream().filter(Node::isPlaceholder).toArray(Node[]::new);
         }
 
         Node[] placeholders() {
@@ -73,6 +109,15 @@ final class Plan {
         }
     }
 
+    /** The node {@code n} stands for in {@code mode}: follows {@link Op#modeAlias} to a computing node. */
+    static Node resolve(Node n, RunMode mode) {
+        int k;
+        while ((k = n.op().modeAlias(mode)) >= 0) {
+            n = n.input(k);
+        }
+        return n;
+    }
+
     /** Feed shapes, compared by value. */
     private static final class ShapeKey {
         private final int[][] dims;
@@ -99,6 +144,7 @@ final class Plan {
     private static final int CONSTANT = 2;
 
     private final List<Node> outputs;
+    private final RunMode mode;
     private final Node[] order;
     private final TensorType[] types;      // per position in order
     private final int[] leafKind;          // per leaf position, else -1
@@ -106,11 +152,15 @@ final class Plan {
     private final int[] bufferOf;          // per compute position: buffer index
     private final TensorType[] bufferTypes;
     private final int[] outputPos;
+    private final Graph.Update[] updates;
+    private final int[] updatePos;         // per update: position of its value
     private final ConcurrentLinkedQueue<Workspace> pool = new ConcurrentLinkedQueue<>();
 
     private Plan(Template template, Feeds feeds) {
         this.outputs = template.outputs;
+        this.mode = template.mode;
         this.order = template.order;
+        this.updates = template.updates;
         int n = order.length;
         Map<Node, Integer> pos = new HashMap<>();
         for (int i = 0; i < n; i++) {
@@ -136,7 +186,7 @@ final class Plan {
                 int[] ins = new int[node.inputCount()];
                 TensorType[] inTypes = new TensorType[ins.length];
                 for (int j = 0; j < ins.length; j++) {
-                    ins[j] = pos.get(node.input(j));
+                    ins[j] = pos.get(resolve(node.input(j), mode));
                     inTypes[j] = types[ins[j]];
                 }
                 inputPos[i] = ins;
@@ -161,8 +211,13 @@ final class Plan {
         outputPos = new int[outputs.size()];
         BitSet isOutput = new BitSet();
         for (int k = 0; k < outputPos.length; k++) {
-            outputPos[k] = pos.get(outputs.get(k));
+            outputPos[k] = pos.get(template.resolvedOutputs[k]);
             isOutput.set(outputPos[k]);
+        }
+        updatePos = new int[updates.length];
+        for (int k = 0; k < updates.length; k++) {
+            updatePos[k] = pos.get(resolve(updates[k].value(), mode));
+            isOutput.set(updatePos[k]);
         }
         // assign buffers, reusing freed ones of equal dtype and size
         bufferOf = new int[n];
@@ -198,44 +253,104 @@ final class Plan {
         bufferTypes = buffers.toArray(new TensorType[0]);
     }
 
-    Outputs run(Feeds feeds) {
-        Workspace ws = pool.poll();
-        if (ws == null) {
-            ws = new Workspace();
-        }
+    /** Runs the plan and returns copies of the outputs. */
+    Outputs run(Feeds feeds, long randomStep) {
+        Workspace ws = borrow();
         try {
-            Tensor[] values = ws.values;
-            for (int i = 0; i < order.length; i++) {
-                switch (leafKind[i]) {
-                    case FEED:
-                        values[i] = feeds.get(order[i]);
-                        break;
-                    case VARIABLE:
-                    case CONSTANT:
-                        Tensor v = order[i].value();
-                        if (!v.type().equals(types[i])) {
-                            throw new IllegalStateException("variable '" + order[i].name() + "' changed type from "
-                                    + types[i] + " to " + v.type());
-                        }
-                        values[i] = v;
-                        break;
-                    default:
-                        Tensor[] args = ws.args[i];
-                        int[] ins = inputPos[i];
-                        for (int j = 0; j < ins.length; j++) {
-                            args[j] = values[ins[j]];
-                        }
-                        order[i].op().forward(args, values[i]);
-                }
-            }
+            execute(ws, feeds, randomStep);
             Tensor[] out = new Tensor[outputPos.length];
             for (int k = 0; k < out.length; k++) {
-                out[k] = values[outputPos[k]].copy();
+                out[k] = ws.values[outputPos[k]].copy();
             }
+            applyUpdates(ws);
             return new Outputs(outputs, out);
         } finally {
-            ws.clearLeaves();
-            pool.offer(ws);
+            release(ws);
+        }
+    }
+
+    /** Runs the plan and hands the outputs, without copying, to {@code consumer}. */
+    void run(Feeds feeds, long randomStep, java.util.function.Consumer<Outputs> consumer) {
+        Workspace ws = borrow();
+        try {
+            execute(ws, feeds, randomStep);
+            for (int k = 0; k < outputPos.length; k++) {
+                ws.outputValues[k] = ws.values[outputPos[k]];
+            }
+            consumer.accept(ws.outputs);
+            applyUpdates(ws);
+        } finally {
+            Arrays.fill(ws.outputValues, null);
+            release(ws);
+        }
+    }
+
+    private Workspace borrow() {
+        Workspace ws = pool.poll();
+        return ws != null ? ws : new Workspace();
+    }
+
+    private void release(Workspace ws) {
+        ws.clearLeaves();
+        pool.offer(ws);
+    }
+
+    private void execute(Workspace ws, Feeds feeds, long randomStep) {
+        ws.context.randomStep = randomStep;
+        Tensor[] values = ws.values;
+        for (int i = 0; i < order.length; i++) {
+            switch (leafKind[i]) {
+                case FEED:
+                    values[i] = feeds.get(order[i]);
+                    break;
+                case VARIABLE:
+                case CONSTANT:
+                    Tensor v = order[i].value();
+                    if (v.dtype() != types[i].dtype() || !v.shape().equals(types[i].shape())) {
+                        throw new IllegalStateException("variable '" + order[i].name() + "' changed type from "
+                                + types[i] + " to " + v.type());
+                    }
+                    values[i] = v;
+                    break;
+                default:
+                    Tensor[] args = ws.args[i];
+                    int[] ins = inputPos[i];
+                    for (int j = 0; j < ins.length; j++) {
+                        args[j] = values[ins[j]];
+                    }
+                    order[i].op().forward(args, values[i], ws.context);
+            }
+        }
+    }
+
+    /** Copies each update's value into its variable, in registration order. */
+    private void applyUpdates(Workspace ws) {
+        for (int k = 0; k < updates.length; k++) {
+            Tensor target = updates[k].variable().value();
+            Tensor value = ws.values[updatePos[k]];
+            if (value != target) {
+                target.copyFrom(value);
+            }
+        }
+    }
+
+    /** The run context of one workspace; the step is set per run. */
+    private static final class Context implements RunContext {
+        private final RunMode mode;
+        long randomStep;
+
+        Context(RunMode mode) {
+            this.mode = mode;
+        }
+
+        @Override
+        public RunMode mode() {
+            return mode;
+        }
+
+        @Override
+        public long randomStep() {
+            return randomStep;
         }
     }
 
@@ -243,6 +358,9 @@ final class Plan {
     private final class Workspace {
         final Tensor[] values = new Tensor[order.length];
         final Tensor[][] args = new Tensor[order.length][];
+        final Context context = new Context(mode);
+        final Tensor[] outputValues = new Tensor[outputPos.length];
+        final Outputs outputs = new Outputs(Plan.this.outputs, outputValues);
 
         Workspace() {
             Tensor[] buffers = new Tensor[bufferTypes.length];

@@ -3,16 +3,23 @@ package org.adjoint.graph;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
- * Runs a graph. For each set of requested outputs it finds the nodes they need (each computed
+ * Runs a graph. A run is a training run unless its {@link RunOptions} say otherwise (see
+ * {@link RunMode}). For each set of requested outputs it finds the nodes they need (each computed
  * once), and for each signature of feed shapes it compiles a {@link Plan}; both are cached, so a
  * training loop compiles once. A session may be used from several threads at once.
  */
 public final class Session {
 
     private final Graph graph;
-    private final ConcurrentHashMap<List<Node>, Plan.Template> templates = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<TemplateKey, Plan.Template> templates = new ConcurrentHashMap<>();
+    private final AtomicLong trainingRuns = new AtomicLong();
+
+    private record TemplateKey(List<Node> outputs, RunMode mode, boolean updates, int updateCount) {
+    }
 
     public Session(Graph graph) {
         this.graph = graph;
@@ -22,9 +29,19 @@ public final class Session {
         return graph;
     }
 
-    /** Computes the requested nodes. */
+    /** Computes the requested nodes in a training run ({@link RunOptions#TRAIN}). */
     public Outputs run(Feeds feeds, Node... outputs) {
-        return run(feeds, Arrays.asList(outputs));
+        return run(RunOptions.TRAIN, feeds, Arrays.asList(outputs));
+    }
+
+    /** Computes the requested nodes in a training run ({@link RunOptions#TRAIN}). */
+    public Outputs run(Feeds feeds, List<Node> outputs) {
+        return run(RunOptions.TRAIN, feeds, outputs);
+    }
+
+    /** Computes the requested nodes with the given options. */
+    public Outputs run(RunOptions options, Feeds feeds, Node... outputs) {
+        return run(options, feeds, Arrays.asList(outputs));
     }
 
     /**
@@ -34,23 +51,56 @@ public final class Session {
      *     the wrong dtype or shape (naming the placeholder and both types)
      * @throws ShapeException if the feed shapes make some op's inputs incompatible
      */
-    public Outputs run(Feeds feeds, List<Node> outputs) {
+    public Outputs run(RunOptions options, Feeds feeds, List<Node> outputs) {
+        Plan plan = template(options, outputs).plan(feeds);
+        return plan.run(feeds, randomStep(options));
+    }
+
+    /**
+     * Computes the requested nodes and passes them to {@code consumer} without copying: the
+     * tensors are the run's own buffers (or variables' values), valid only during the call and
+     * not to be modified except as the caller's contract with the graph allows (an optimizer
+     * reads gradients and updates variables in place). State updates are applied after the
+     * consumer returns. A steady-state call allocates nothing for the outputs.
+     */
+    public void run(RunOptions options, Feeds feeds, List<Node> outputs, Consumer<Outputs> consumer) {
+        Plan plan = template(options, outputs).plan(feeds);
+        plan.run(feeds, randomStep(options), consumer);
+    }
+
+    private Plan.Template template(RunOptions options, List<Node> outputs) {
         if (outputs.isEmpty()) {
             throw new IllegalArgumentException("run: no outputs requested");
         }
-        List<Node> key = List.copyOf(outputs);
-        for (Node n : key) {
+        TemplateKey key = new TemplateKey(List.copyOf(outputs), options.mode(), options.updates(),
+                options.updates() ? graph.updateCount() : 0);
+        Plan.Template t = templates.get(key);
+        if (t != null) {
+            return t;
+        }
+        for (Node n : key.outputs()) {
             if (n.graph() != graph) {
                 throw new IllegalArgumentException("run: node '" + n.name() + "' belongs to a different graph");
             }
         }
-        Plan.Template template = templates.computeIfAbsent(key, Plan.Template::new);
-        return template.plan(feeds).run(feeds);
+        return templates.computeIfAbsent(key, k -> new Plan.Template(graph, k.outputs(), options));
     }
 
-    /** Convenience for one output. */
+    private long randomStep(RunOptions options) {
+        if (options.randomStep() >= 0) {
+            return options.randomStep();
+        }
+        return options.mode() == RunMode.TRAIN ? trainingRuns.getAndIncrement() : trainingRuns.get();
+    }
+
+    /** Convenience for one output (a training run, like {@link #run(Feeds, Node...)}). */
     public Tensor eval(Feeds feeds, Node output) {
         return run(feeds, output).get(0);
+    }
+
+    /** Convenience for one output with the given options. */
+    public Tensor eval(RunOptions options, Feeds feeds, Node output) {
+        return run(options, feeds, output).get(0);
     }
 
     /** Number of compiled plans (one per requested-output list and feed-shape signature). */

@@ -30,4 +30,36 @@ public interface OptimizerKernels {
     void adam(float[] w, float[] g, float[] m, float[] v, float lr, float beta1, float beta2, float eps, int t, int n);
 
     void adam(double[] w, double[] g, double[] m, double[] v, double lr, double beta1, double beta2, double eps, int t, int n);
+
+    /**
+     * Heavy-ball momentum (PyTorch's {@code SGD(momentum=beta)}): {@code v = beta*v + g; w -= lr * v}.
+     */
+    void heavyBall(float[] w, float[] g, float[] v, float lr, float beta, int n);
+
+    void heavyBall(double[] w, double[] g, double[] v, double lr, double beta, int n);
+
+    /**
+     * Nesterov momentum in PyTorch's form: {@code v = beta*v + g; w -= lr * (g + beta*v)}.
+     */
+    void nesterov(float[] w, float[] g, float[] v, float lr, float beta, int n);
+
+    void nesterov(double[] w, double[] g, double[] v, double lr, double beta, int n);
+
+    /** {@code x *= s} (decoupled weight decay, clipping by norm). Modifies {@code x}. */
+    void scale(float[] x, float s, int n);
+
+    void scale(double[] x, double s, int n);
+
+    /** {@code x = min(max(x, lo), hi)} (clipping by value; NaN stays NaN). Modifies {@code x}. */
+    void clip(float[] x, float lo, float hi, int n);
+
+    void clip(double[] x, double lo, double hi, int n);
+
+    /**
+     * {@code sum(x[i]^2)} over {@code n} elements (for global-norm clipping). F32 input is summed
+     * in float blocks of at most 1024 elements whose sums are added in double; not modified.
+     */
+    double sumOfSquares(float[] x, int n);
+
+    double sumOfSquares(double[] x, int n);
 }

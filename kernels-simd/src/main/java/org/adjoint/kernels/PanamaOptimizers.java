@@ -186,4 +186,177 @@ final class PanamaOptimizers implements OptimizerKernels {
             w[i] -= lr * (m[i] / c1) / (Math.sqrt(v[i] / c2) + eps);
         }
     }
+
+    /** {@code v = beta*v + g; w -= lr*v}. */
+    @Override
+    public void heavyBall(float[] w, float[] g, float[] v, float lr, float beta, int n) {
+        int bound = FS.loopBound(n);
+        int i = 0;
+        // vector loop
+        for (; i < bound; i += FS.length()) {
+            FloatVector vv = FloatVector.fromArray(FS, v, i).mul(beta).add(FloatVector.fromArray(FS, g, i));
+            vv.intoArray(v, i);
+            FloatVector.fromArray(FS, w, i).sub(vv.mul(lr)).intoArray(w, i);
+        }
+        // tail
+        for (; i < n; i++) {
+            v[i] = beta * v[i] + g[i];
+            w[i] -= lr * v[i];
+        }
+    }
+
+    @Override
+    public void heavyBall(double[] w, double[] g, double[] v, double lr, double beta, int n) {
+        int bound = DS.loopBound(n);
+        int i = 0;
+        // vector loop
+        for (; i < bound; i += DS.length()) {
+            DoubleVector vv = DoubleVector.fromArray(DS, v, i).mul(beta).add(DoubleVector.fromArray(DS, g, i));
+            vv.intoArray(v, i);
+            DoubleVector.fromArray(DS, w, i).sub(vv.mul(lr)).intoArray(w, i);
+        }
+        // tail
+        for (; i < n; i++) {
+            v[i] = beta * v[i] + g[i];
+            w[i] -= lr * v[i];
+        }
+    }
+
+    /** {@code v = beta*v + g; w -= lr*(g + beta*v)}. */
+    @Override
+    public void nesterov(float[] w, float[] g, float[] v, float lr, float beta, int n) {
+        int bound = FS.loopBound(n);
+        int i = 0;
+        // vector loop
+        for (; i < bound; i += FS.length()) {
+            FloatVector gv = FloatVector.fromArray(FS, g, i);
+            FloatVector vv = FloatVector.fromArray(FS, v, i).mul(beta).add(gv);
+            vv.intoArray(v, i);
+            FloatVector.fromArray(FS, w, i).sub(gv.add(vv.mul(beta)).mul(lr)).intoArray(w, i);
+        }
+        // tail
+        for (; i < n; i++) {
+            v[i] = beta * v[i] + g[i];
+            w[i] -= lr * (g[i] + beta * v[i]);
+        }
+    }
+
+    @Override
+    public void nesterov(double[] w, double[] g, double[] v, double lr, double beta, int n) {
+        int bound = DS.loopBound(n);
+        int i = 0;
+        // vector loop
+        for (; i < bound; i += DS.length()) {
+            DoubleVector gv = DoubleVector.fromArray(DS, g, i);
+            DoubleVector vv = DoubleVector.fromArray(DS, v, i).mul(beta).add(gv);
+            vv.intoArray(v, i);
+            DoubleVector.fromArray(DS, w, i).sub(gv.add(vv.mul(beta)).mul(lr)).intoArray(w, i);
+        }
+        // tail
+        for (; i < n; i++) {
+            v[i] = beta * v[i] + g[i];
+            w[i] -= lr * (g[i] + beta * v[i]);
+        }
+    }
+
+    @Override
+    public void scale(float[] x, float s, int n) {
+        int bound = FS.loopBound(n);
+        int i = 0;
+        // vector loop
+        for (; i < bound; i += FS.length()) {
+            FloatVector.fromArray(FS, x, i).mul(s).intoArray(x, i);
+        }
+        // tail
+        for (; i < n; i++) {
+            x[i] *= s;
+        }
+    }
+
+    @Override
+    public void scale(double[] x, double s, int n) {
+        int bound = DS.loopBound(n);
+        int i = 0;
+        // vector loop
+        for (; i < bound; i += DS.length()) {
+            DoubleVector.fromArray(DS, x, i).mul(s).intoArray(x, i);
+        }
+        // tail
+        for (; i < n; i++) {
+            x[i] *= s;
+        }
+    }
+
+    /** NOTE: lanewise max/min propagate NaN like {@link Math#max}/{@link Math#min}. */
+    @Override
+    public void clip(float[] x, float lo, float hi, int n) {
+        int bound = FS.loopBound(n);
+        int i = 0;
+        // vector loop
+        for (; i < bound; i += FS.length()) {
+            FloatVector.fromArray(FS, x, i).max(lo).min(hi).intoArray(x, i);
+        }
+        // tail
+        for (; i < n; i++) {
+            x[i] = Math.min(Math.max(x[i], lo), hi);
+        }
+    }
+
+    @Override
+    public void clip(double[] x, double lo, double hi, int n) {
+        int bound = DS.loopBound(n);
+        int i = 0;
+        // vector loop
+        for (; i < bound; i += DS.length()) {
+            DoubleVector.fromArray(DS, x, i).max(lo).min(hi).intoArray(x, i);
+        }
+        // tail
+        for (; i < n; i++) {
+            x[i] = Math.min(Math.max(x[i], lo), hi);
+        }
+    }
+
+    /** Float lanes over blocks of 1024 elements, each block's sum added in double. */
+    @Override
+    public double sumOfSquares(float[] x, int n) {
+        double total = 0;
+        for (int start = 0; start < n; start += 1024) {
+            int end = Math.min(n, start + 1024);
+            int bound = start + FS.loopBound(end - start);
+            FloatVector acc = FloatVector.zero(FS);
+            int i = start;
+            // vector loop
+            for (; i < bound; i += FS.length()) {
+                FloatVector v = FloatVector.fromArray(FS, x, i);
+                acc = v.fma(v, acc);
+            }
+            // reduce
+            double block = acc.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+            // tail
+            for (; i < end; i++) {
+                block += (double) x[i] * x[i];
+            }
+            total += block;
+        }
+        return total;
+    }
+
+    @Override
+    public double sumOfSquares(double[] x, int n) {
+        int bound = DS.loopBound(n);
+        DoubleVector acc = DoubleVector.zero(DS);
+        int i = 0;
+        // vector loop
+        for (; i < bound; i += DS.length()) {
+            DoubleVector v = DoubleVector.fromArray(DS, x, i);
+            acc = v.fma(v, acc);
+        }
+        // reduce
+        double total = acc.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+        // tail
+        for (; i < n; i++) {
+            total += x[i] * x[i];
+        }
+        return total;
+    }
 }

@@ -72,4 +72,82 @@ public final class ScalarOptimizers implements OptimizerKernels {
             w[i] -= lr * (m[i] / c1) / (Math.sqrt(v[i] / c2) + eps);
         }
     }
+
+    @Override
+    public void heavyBall(float[] w, float[] g, float[] v, float lr, float beta, int n) {
+        for (int i = 0; i < n; i++) {
+            v[i] = beta * v[i] + g[i];
+            w[i] -= lr * v[i];
+        }
+    }
+
+    @Override
+    public void heavyBall(double[] w, double[] g, double[] v, double lr, double beta, int n) {
+        for (int i = 0; i < n; i++) {
+            v[i] = beta * v[i] + g[i];
+            w[i] -= lr * v[i];
+        }
+    }
+
+    @Override
+    public void nesterov(float[] w, float[] g, float[] v, float lr, float beta, int n) {
+        for (int i = 0; i < n; i++) {
+            v[i] = beta * v[i] + g[i];
+            w[i] -= lr * (g[i] + beta * v[i]);
+        }
+    }
+
+    @Override
+    public void nesterov(double[] w, double[] g, double[] v, double lr, double beta, int n) {
+        for (int i = 0; i < n; i++) {
+            v[i] = beta * v[i] + g[i];
+            w[i] -= lr * (g[i] + beta * v[i]);
+        }
+    }
+
+    @Override
+    public void scale(float[] x, float s, int n) {
+        for (int i = 0; i < n; i++) {
+            x[i] *= s;
+        }
+    }
+
+    @Override
+    public void scale(double[] x, double s, int n) {
+        for (int i = 0; i < n; i++) {
+            x[i] *= s;
+        }
+    }
+
+    @Override
+    public void clip(float[] x, float lo, float hi, int n) {
+        for (int i = 0; i < n; i++) {
+            x[i] = Math.min(Math.max(x[i], lo), hi);
+        }
+    }
+
+    @Override
+    public void clip(double[] x, double lo, double hi, int n) {
+        for (int i = 0; i < n; i++) {
+            x[i] = Math.min(Math.max(x[i], lo), hi);
+        }
+    }
+
+    @Override
+    public double sumOfSquares(float[] x, int n) {
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            total += (double) x[i] * x[i];
+        }
+        return total;
+    }
+
+    @Override
+    public double sumOfSquares(double[] x, int n) {
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            total += x[i] * x[i];
+        }
+        return total;
+    }
 }

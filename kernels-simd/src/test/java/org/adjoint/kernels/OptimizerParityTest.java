@@ -90,4 +90,78 @@ class OptimizerParityTest {
             }
         }
     }
+
+    @Test
+    void momentumFormsScaleClipAndSumOfSquares() {
+        ScalarOptimizers twin = new ScalarOptimizers();
+        SplittableRandom rnd = new SplittableRandom(23);
+        for (Kernels k : KernelTesting.underTest()) {
+            OptimizerKernels opt = k.optimizers();
+            for (int n : sizes(F32_LANES)) {
+                float[] we = uniform(rnd, n, -1, 1);
+                float[] wa = we.clone();
+                float[] ve = new float[n];
+                float[] va = new float[n];
+                double[] wde = uniformD(rnd, n, -1, 1);
+                double[] wda = wde.clone();
+                double[] vde = new double[n];
+                double[] vda = new double[n];
+                for (int t = 1; t <= 3; t++) {
+                    float[] g = uniform(rnd, n, -2, 2);
+                    double[] gd = uniformD(rnd, n, -2, 2);
+                    twin.heavyBall(we, g, ve, 0.05f, 0.9f, n);
+                    opt.heavyBall(wa, g, va, 0.05f, 0.9f, n);
+                    twin.heavyBall(wde, gd, vde, 0.05, 0.9, n);
+                    opt.heavyBall(wda, gd, vda, 0.05, 0.9, n);
+                    assertUlps(we, wa, 0, label(k, "heavy ball f32 n", n, "t", t));
+                    assertUlps(wde, wda, 0, label(k, "heavy ball f64 n", n, "t", t));
+                    twin.nesterov(we, g, ve, 0.05f, 0.9f, n);
+                    opt.nesterov(wa, g, va, 0.05f, 0.9f, n);
+                    twin.nesterov(wde, gd, vde, 0.05, 0.9, n);
+                    opt.nesterov(wda, gd, vda, 0.05, 0.9, n);
+                    assertUlps(ve, va, 0, label(k, "nesterov v f32 n", n));
+                    assertUlps(we, wa, 0, label(k, "nesterov f32 n", n, "t", t));
+                    assertUlps(wde, wda, 0, label(k, "nesterov f64 n", n, "t", t));
+                }
+                twin.scale(we, 0.75f, n);
+                opt.scale(wa, 0.75f, n);
+                twin.scale(wde, 0.75, n);
+                opt.scale(wda, 0.75, n);
+                assertUlps(we, wa, 0, label(k, "scale f32 n", n));
+                assertUlps(wde, wda, 0, label(k, "scale f64 n", n));
+                twin.clip(we, -0.1f, 0.2f, n);
+                opt.clip(wa, -0.1f, 0.2f, n);
+                twin.clip(wde, -0.1, 0.2, n);
+                opt.clip(wda, -0.1, 0.2, n);
+                assertUlps(we, wa, 0, label(k, "clip f32 n", n));
+                assertUlps(wde, wda, 0, label(k, "clip f64 n", n));
+                for (int i = 0; i < n; i++) {
+                    org.junit.jupiter.api.Assertions.assertTrue(wa[i] >= -0.1f && wa[i] <= 0.2f, "clipped");
+                }
+                double e = twin.sumOfSquares(we, n);
+                double a = opt.sumOfSquares(wa, n);
+                org.junit.jupiter.api.Assertions.assertEquals(e, a, 1e-6 * e + 1e-30, label(k, "sum of squares f32 n", n));
+                double ed = twin.sumOfSquares(wde, n);
+                org.junit.jupiter.api.Assertions.assertEquals(ed, opt.sumOfSquares(wda, n), 1e-12 * ed + 1e-300,
+                        label(k, "sum of squares f64 n", n));
+            }
+        }
+    }
+
+    @Test
+    void momentumFormsMatchTheirFormulasByHand() {
+        for (Kernels k : KernelTesting.underTest()) {
+            OptimizerKernels opt = k.optimizers();
+            double[] w = {1.0};
+            double[] v = {0.5};
+            opt.heavyBall(w, new double[] {2.0}, v, 0.1, 0.9, 1);
+            org.junit.jupiter.api.Assertions.assertEquals(0.9 * 0.5 + 2.0, v[0], 1e-15);
+            org.junit.jupiter.api.Assertions.assertEquals(1.0 - 0.1 * 2.45, w[0], 1e-15);
+            w[0] = 1.0;
+            v[0] = 0.5;
+            opt.nesterov(w, new double[] {2.0}, v, 0.1, 0.9, 1);
+            org.junit.jupiter.api.Assertions.assertEquals(1.0 - 0.1 * (2.0 + 0.9 * 2.45), w[0], 1e-15);
+            org.junit.jupiter.api.Assertions.assertEquals(25.0, opt.sumOfSquares(new float[] {3, 4}, 2), 0.0);
+        }
+    }
 }

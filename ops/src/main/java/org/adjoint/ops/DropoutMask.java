@@ -2,11 +2,11 @@ package org.adjoint.ops;
 
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import org.adjoint.graph.Grad;
 import org.adjoint.graph.Node;
 import org.adjoint.graph.Op;
 import org.adjoint.graph.OpContext;
+import org.adjoint.graph.RunContext;
 import org.adjoint.graph.Tensor;
 import org.adjoint.graph.TensorType;
 
@@ -16,18 +16,16 @@ import org.adjoint.graph.TensorType;
  * {@code x * mask}; because the mask is its own node, the forward pass and the gradient
  * {@code g * mask} of one run use the same mask. No gradient.
  *
- * <p>Every run draws a new mask: run r (counted per op instance, i.e. per node) uses a
- * {@link SplittableRandom} seeded from {@code (seed, r)} and fills the mask sequentially, so the
- * sequence of masks depends only on the seed — not on kernels or thread counts.
- *
- * <p>NOTE: the one stateful op (the run counter); concurrent runs of one node each get a distinct
- * run number, but which run gets which number is then up to the scheduler.
+ * <p>The mask of a run is drawn from {@code (seed, the run's random step)} ({@link RunContext}):
+ * a {@link SplittableRandom} seeded from both fills it sequentially, so the mask depends only on
+ * the seed and the step, not on kernels, thread counts or other runs. A session gives each
+ * training run the next step unless the run fixes one (a trainer passes its global step; a
+ * gradient check one step for all its evaluations).
  */
 public final class DropoutMask implements Op {
 
     private final double keep;
     private final long seed;
-    private final AtomicLong runs = new AtomicLong();
 
     public DropoutMask(double keep, long seed) {
         this.keep = keep;
@@ -62,9 +60,19 @@ public final class DropoutMask implements Op {
         return in[0];
     }
 
+    /** Without a run context: the mask of random step 0. */
     @Override
     public void forward(Tensor[] in, Tensor out) {
-        SplittableRandom rnd = new SplittableRandom(mix(seed, runs.getAndIncrement()));
+        fill(out, 0);
+    }
+
+    @Override
+    public void forward(Tensor[] in, Tensor out, RunContext run) {
+        fill(out, run.randomStep());
+    }
+
+    private void fill(Tensor out, long step) {
+        SplittableRandom rnd = new SplittableRandom(mix(seed, step));
         double scale = 1.0 / keep;
         int n = out.size();
         for (int i = 0; i < n; i++) {

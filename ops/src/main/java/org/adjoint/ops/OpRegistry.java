@@ -31,7 +31,7 @@ public final class OpRegistry {
             DropoutMask.class, Conv2D.class, Conv2DBackpropInput.class, Conv2DBackpropFilter.class,
             MaxPool2D.class, MaxPool2DGrad.class, AvgPool2D.class, AvgPool2DGrad.class,
             // gradient plumbing
-            StopGradient.class, FillLike.class);
+            StopGradient.class, FillLike.class, ByMode.class);
 
     private OpRegistry() {
     }

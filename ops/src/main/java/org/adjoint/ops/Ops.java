@@ -692,9 +692,10 @@ public final class Ops {
     }
 
     /**
-     * Inverted dropout: {@code x * mask}, the mask 1/keep with probability {@code keep} and 0 otherwise,
-     * a new mask each run drawn from {@code seed} (see {@link DropoutMask}); the gradient uses the same
-     * mask. {@code keep} must be in (0, 1]; {@code keep == 1} returns {@code x}.
+     * Inverted dropout in training runs, the identity in evaluation runs:
+     * {@code by_mode(x * mask, x)}, the mask 1/keep with probability {@code keep} and 0 otherwise,
+     * drawn from {@code seed} and the run's random step (see {@link DropoutMask}); the gradient uses
+     * the same mask. {@code keep} must be in (0, 1]; {@code keep == 1} returns {@code x}.
      */
     public Node dropout(Node x, double keep, long seed) {
         if (!(keep > 0 && keep <= 1)) {
@@ -703,7 +704,16 @@ public final class Ops {
         if (keep == 1.0) {
             return x;
         }
-        return mul(x, plain().apply(new DropoutMask(keep, seed), x));
+        Ops p = plain();
+        return byMode(p.mul(x, p.apply(new DropoutMask(keep, seed), x)), x);
+    }
+
+    /**
+     * {@code train} in training runs and {@code eval} in evaluation runs (see {@link ByMode}); the
+     * branch a run does not take is not computed.
+     */
+    public Node byMode(Node train, Node eval) {
+        return apply(ByMode.INSTANCE, train, eval);
     }
 
     /**

@@ -12,6 +12,7 @@ import org.adjoint.graph.DType;
 import org.adjoint.graph.Feeds;
 import org.adjoint.graph.Graph;
 import org.adjoint.graph.Node;
+import org.adjoint.graph.RunOptions;
 import org.adjoint.graph.Session;
 import org.adjoint.graph.Shape;
 import org.adjoint.graph.ShapeException;
@@ -72,6 +73,20 @@ class DropoutNormTest {
 
         Node y3 = o.dropout(x, 0.5, 43);
         assertFalse(a1.bitwiseEquals(new Session(g).eval(Feeds.of(x, ones), y3)), "another seed, same mask");
+    }
+
+    @Test
+    void dropoutIsTheIdentityInEvalRunsAndItsMaskIsFixedByTheRandomStep() {
+        Node x = o.placeholder("x", DType.F64, Shape.of(-1));
+        Tensor ones = Tensor.full(DType.F64, Shape.of(64), 1.0);
+        Node y = o.named("drop").dropout(x, 0.5, 42);
+        assertEquals("by_mode 'drop' f64[?]", y.toString());
+        Session s = new Session(g);
+        Tensor eval = s.eval(RunOptions.EVAL, Feeds.of(x, ones), y);
+        assertTrue(eval.bitwiseEquals(ones), "eval run is the identity");
+        Tensor step3 = s.eval(RunOptions.TRAIN.randomStep(3), Feeds.of(x, ones), y);
+        assertTrue(step3.bitwiseEquals(s.eval(RunOptions.TRAIN.randomStep(3), Feeds.of(x, ones), y)), "same step");
+        assertFalse(step3.bitwiseEquals(s.eval(RunOptions.TRAIN.randomStep(4), Feeds.of(x, ones), y)), "other step");
     }
 
     @Test

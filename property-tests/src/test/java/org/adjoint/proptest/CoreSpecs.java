@@ -17,6 +17,7 @@ import org.adjoint.ops.BroadcastLike;
 import org.adjoint.ops.Compare;
 import org.adjoint.ops.Div;
 import org.adjoint.ops.Exp;
+import org.adjoint.ops.ByMode;
 import org.adjoint.ops.FillLike;
 import org.adjoint.ops.Log;
 import org.adjoint.ops.MatMul;
@@ -511,7 +512,7 @@ final class CoreSpecs implements SpecProvider {
     // ---- network op and gradient plumbing -------------------------------------------------------
 
     private static List<OpSpec> plumbing() {
-        return List.of(sigmoidCrossEntropy(), stopGradient(), fillLike());
+        return List.of(sigmoidCrossEntropy(), stopGradient(), fillLike(), byMode());
     }
 
     /** Plain two-branch form of log(1 + e^-|x|) + max(x, 0) - x z, evaluated without overflow. */
@@ -556,5 +557,23 @@ final class CoreSpecs implements SpecProvider {
                 .build((o, in) -> o.fillLike(in.get(0), 2.5))
                 .reference(in -> Ref.full(in.get(0).shape(), 2.5))
                 .noGradient(); // reads the shape only
+    }
+
+    /** Checked in training runs (the suite's mode): the value and gradient of input 0, zero gradient for input 1. */
+    private static OpSpec byMode() {
+        return OpSpec.of("by_mode", ByMode.class)
+                .inputs(rnd -> {
+                    Shape s = Gen.shape(rnd, 0, 4);
+                    return List.of(Gen.uniform(rnd, s, -2, 2), Gen.uniform(rnd, s, -2, 2));
+                })
+                .build((o, in) -> o.byMode(in.get(0), in.get(1)))
+                .reference(in -> Ref.unary(in.get(0), x -> x))
+                .differentiable(0, 1)
+                .error("shapes differ", o -> o.named("bn").byMode(o.constant(Gen.zeros(4, 1)), o.constant(Gen.zeros(4))),
+                        "^by_mode 'bn': the training and evaluation values must have compatible shapes, got \\[4, 1\\]"
+                                + " and \\[4\\]$")
+                .error("dtypes differ", o -> o.byMode(o.constant(Gen.zeros(2)),
+                                o.constant(Tensor.zeros(DType.I32, Shape.of(2)))),
+                        "^by_mode '.*': dtypes differ: input 0 is f64, input 1 is i32 .*");
     }
 }
