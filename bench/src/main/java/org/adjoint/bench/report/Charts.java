@@ -119,7 +119,8 @@ final class Charts {
             double peak = peakPerCore * cores;
             ValueMarker marker = new ValueMarker(peak, PEAK, new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
                     BasicStroke.JOIN_MITER, 1, new float[] {6, 4}, 0));
-            marker.setLabel(String.format(Locale.ROOT, "peak %d core%s: %.0f GFLOP/s", cores, cores == 1 ? "" : "s", peak));
+            marker.setLabel(String.format(Locale.ROOT, "nominal F32 peak, %d core%s: %.0f GFLOP/s (boost clocks can "
+                    + "exceed it)", cores, cores == 1 ? "" : "s", peak));
             marker.setLabelFont(SUBTITLE);
             marker.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_LEFT);
             marker.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_LEFT);
@@ -202,8 +203,7 @@ final class Charts {
         r.setSeriesPaint(1, PEER);
         r.setErrorIndicatorPaint(Color.BLACK);
         r.setItemMargin(0.05);
-        r.setDefaultItemLabelGenerator(new org.jfree.chart.labels.StandardCategoryItemLabelGenerator("{2} \u00b5s",
-                new java.text.DecimalFormat("#,##0.#")));
+        r.setDefaultItemLabelGenerator(new MicrosLabels());
         r.setDefaultItemLabelsVisible(true);
         r.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
         r.setDefaultItemLabelPaint(Color.WHITE);
@@ -295,6 +295,8 @@ final class Charts {
                 new org.jfree.chart.renderer.category.MinMaxCategoryRenderer();
         w.setDrawLines(false);
         w.setObjectIcon(new WhiskerEnd());
+        w.setMinIcon(new WhiskerEnd());
+        w.setMaxIcon(new WhiskerEnd());
         w.setGroupPaint(Color.BLACK);
         w.setGroupStroke(new BasicStroke(1.5f));
         w.setSeriesPaint(0, Color.BLACK);
@@ -313,6 +315,25 @@ final class Charts {
         int height = Math.max(300, 110 + 26 * order.size());
         ChartUtils.saveChartAsPNG(file.toFile(), chart, 1100, height);
         return true;
+    }
+
+    /** Item labels: the value as a time with three significant digits. */
+    private static final class MicrosLabels implements org.jfree.chart.labels.CategoryItemLabelGenerator {
+        @Override
+        public String generateRowLabel(org.jfree.data.category.CategoryDataset dataset, int row) {
+            return String.valueOf(dataset.getRowKey(row));
+        }
+
+        @Override
+        public String generateColumnLabel(org.jfree.data.category.CategoryDataset dataset, int column) {
+            return String.valueOf(dataset.getColumnKey(column));
+        }
+
+        @Override
+        public String generateLabel(org.jfree.data.category.CategoryDataset dataset, int row, int column) {
+            Number v = dataset.getValue(row, column);
+            return v == null ? null : Format.us(v.doubleValue()) + " \u00b5s";
+        }
     }
 
     /** A whisker's end: a short line across the whisker (the chart is horizontal). */

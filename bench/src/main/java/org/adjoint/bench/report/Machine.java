@@ -118,8 +118,8 @@ final class Machine {
             return "unknown (no clock in /proc/cpuinfo)";
         }
         int lanes = flags.contains("avx512f") && !vendor.contains("AMD") ? 16 : flags.contains("avx2") ? 8 : 4;
-        return String.format(Locale.ROOT, "%.1f GFLOP/s per core (F32: 2 FMA units x %d lanes x 2 FLOP x %.2f GHz,"
-                + " the cpuinfo clock; turbo can exceed it)", peak, lanes, mhz / 1000);
+        return String.format(Locale.ROOT, "%.1f GFLOP/s per core (F32, nominal: 2 FMA units x %d lanes x 2 FLOP x "
+                + "%.2f GHz, the cpuinfo clock; boost clocks exceed it; --peak-gflops sets it)", peak, lanes, mhz / 1000);
     }
 
     /** Reads the peak back from the machine description (GFLOP/s per core), NaN if absent. */

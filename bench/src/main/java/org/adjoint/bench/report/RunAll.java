@@ -500,6 +500,11 @@ public final class RunAll {
 
     /** Report, comparison, baseline and publishing: everything computed from results.json. */
     private void finish(RunResults results, Path dir) throws IOException {
+        if (args.peakGflops != null) {
+            results.machine.put("peak", String.format(Locale.ROOT, "%s GFLOP/s per core (given with --peak-gflops)",
+                    args.peakGflops));
+            results.write(dir.resolve("results.json"));
+        }
         Comparison comparison = null;
         if (args.compare != null) {
             Path base = baselineDir(args.compare);

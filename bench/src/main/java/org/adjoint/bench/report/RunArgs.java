@@ -32,6 +32,8 @@ final class RunArgs {
             "                          (combine with --compare, --save-baseline, --publish)",
             "  --list                  list the benchmarks and their peers, then exit",
             "  --python PATH           the peers' interpreter (default /usr/bin/python3)",
+            "  --peak-gflops X         F32 peak of one core for the GEMM charts (default: estimated from",
+            "                          the SIMD flags and the cpuinfo clock, which boost clocks exceed)",
             "Environment: JAVA_HOME selects the JDK; SKIP_BUILD=1 reuses bench/target;",
             "BENCH_LOCK=FILE takes FILE shared for the build and exclusive for the measurement.");
 
@@ -47,6 +49,7 @@ final class RunArgs {
     boolean list;
     boolean help;
     String python = "/usr/bin/python3";
+    Double peakGflops;
     final List<String> raw = new ArrayList<>();
 
     /**
@@ -121,6 +124,17 @@ final class RunArgs {
                     break;
                 case "--python":
                     a.python = value(args, ++i, arg, a);
+                    break;
+                case "--peak-gflops":
+                    String g = value(args, ++i, arg, a);
+                    try {
+                        a.peakGflops = Double.parseDouble(g);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--peak-gflops expects a number, got '" + g + "'");
+                    }
+                    if (!(a.peakGflops > 0) || a.peakGflops.isInfinite()) {
+                        throw new IllegalArgumentException("--peak-gflops must be positive, got " + g);
+                    }
                     break;
                 case "-h":
                 case "--help":

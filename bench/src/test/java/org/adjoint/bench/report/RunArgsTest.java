@@ -31,6 +31,7 @@ class RunArgsTest {
         assertTrue(d.selects("anything"));
         assertEquals("/usr/bin/python3", d.python);
         assertEquals(Preset.FULL, RunArgs.parse("--full").preset);
+        assertEquals(110.0, RunArgs.parse("--peak-gflops", "110").peakGflops);
     }
 
     @Test
@@ -64,6 +65,8 @@ class RunArgsTest {
                 assertThrows(IllegalArgumentException.class, () -> RunArgs.parse("--rounds", "0")).getMessage());
         assertEquals("--rounds expects a whole number, got 'two'",
                 assertThrows(IllegalArgumentException.class, () -> RunArgs.parse("--rounds", "two")).getMessage());
+        assertEquals("--peak-gflops must be positive, got -3",
+                assertThrows(IllegalArgumentException.class, () -> RunArgs.parse("--peak-gflops", "-3")).getMessage());
         assertEquals("--save-baseline: a name of letters, digits, '.', '_' and '-' is expected, got '../x'",
                 assertThrows(IllegalArgumentException.class, () -> RunArgs.parse("--save-baseline", "../x"))
                         .getMessage());
