@@ -49,6 +49,7 @@ final class ReportWriter {
     private final RunResults run;
     private final Path dir;
     private final List<String> files = new ArrayList<>();
+    private final List<String> chartFailures = new ArrayList<>();
 
     ReportWriter(RunResults run, Path dir) {
         this.run = run;
@@ -93,9 +94,11 @@ final class ReportWriter {
             noPeer(sb, groups.get(null));
         }
         peers(sb);
-        if (!run.notes.isEmpty()) {
+        if (!run.notes.isEmpty() || !chartFailures.isEmpty()) {
             sb.append("## Notes\n\n");
-            for (String n : run.notes) {
+            List<String> all = new ArrayList<>(run.notes);
+            all.addAll(chartFailures);
+            for (String n : all) {
                 sb.append("- ").append(n).append('\n');
             }
             sb.append('\n');
@@ -175,7 +178,7 @@ final class ReportWriter {
                             .getAsDouble()), Format.ratio(medians.stream().mapToDouble(x -> x).max().getAsDouble())));
         }
         sb.append('\n');
-        if (Charts.overview(run.points, subtitle(), dir.resolve("overview.png"))) {
+        if (chart("overview.png", () -> Charts.overview(run.points, subtitle(), dir.resolve("overview.png")))) {
             files.add("overview.png");
             sb.append("![Speedup against the peers, every compared benchmark](overview.png)\n\n");
         }
@@ -206,7 +209,7 @@ final class ReportWriter {
         } else {
             if (chart.equals("step")) {
                 String file = "steps-" + id + ".png";
-                if (Charts.steps(pts, peer, subtitle(), dir.resolve(file))) {
+                if (chart(file, () -> Charts.steps(pts, peer, subtitle(), dir.resolve(file)))) {
                     files.add(file);
                     sb.append("![Time per training step, ours and ").append(peer).append("](").append(file)
                             .append(")\n\n");
@@ -216,13 +219,29 @@ final class ReportWriter {
         }
     }
 
+    /** Draws one chart; a chart that cannot be drawn becomes a note instead of losing the report. */
+    interface ChartCall {
+        boolean draw() throws IOException;
+    }
+
+    boolean chart(String file, ChartCall call) throws IOException {
+        try {
+            return call.draw();
+        } catch (RuntimeException | LinkageError | InternalError e) {
+            // NOTE: a headless JDK without fonts (fontconfig, fonts-dejavu-core) fails inside AWT
+            chartFailures.add(file + " could not be drawn: " + e + " (headless AWT needs fontconfig and a font, e.g. "
+                    + "apt-get install -y fontconfig fonts-dejavu-core)");
+            return false;
+        }
+    }
+
     private void gemm(StringBuilder sb, String id, List<RunResults.PointData> pts, String peer) throws IOException {
         double peak = Machine.peakFrom(run.machine);
         TreeSet<String> threads = new TreeSet<>((a, b) -> ParamOrder.compareValues(a, b));
         pts.forEach(d -> threads.add(d.point().params().getOrDefault("threads", "1")));
         for (String t : threads) {
             String file = "gemm-" + t + "t.png";
-            if (Charts.gemm(pts, t, peer, peak, subtitle(), dir.resolve(file))) {
+            if (chart(file, () -> Charts.gemm(pts, t, peer, peak, subtitle(), dir.resolve(file)))) {
                 files.add(file);
                 sb.append("![SGEMM GFLOP/s against size, ").append(t).append(" thread(s)](").append(file).append(")\n");
             }

@@ -173,6 +173,19 @@ class ReportWriterTest {
     }
 
     @Test
+    void aChartThatCannotBeDrawnBecomesANoteNotALostReport() throws Exception {
+        ReportWriter w = new ReportWriter(canned(), dir);
+        assertFalse(w.chart("broken.png", () -> {
+            throw new InternalError("Fontconfig head is null, check your fonts or fonts configuration");
+        }));
+        String md = w.render(null);
+        assertTrue(md.contains("- broken.png could not be drawn: java.lang.InternalError: Fontconfig head is null, check "
+                + "your fonts or fonts configuration (headless AWT needs fontconfig and a font, e.g. apt-get install -y "
+                + "fontconfig fonts-dejavu-core)"), md);
+        assertTrue(md.contains("](overview.png)"), "the other charts are still drawn");
+    }
+
+    @Test
     void noSquareGemmPointMeansNoChart() throws Exception {
         List<RunResults.PointData> only = List.of(gemm("mlp_nn", "1", 1, 1, 1, 1));
         assertFalse(Charts.gemm(only, "1", "numpy", 80, "", dir.resolve("g.png")));
