@@ -95,7 +95,7 @@ def describe_blas():
             lib.openblas_get_corename.restype = ctypes.c_char_p
             print("# openblas config:", lib.openblas_get_config().decode(),
                   "| core:", lib.openblas_get_corename().decode(), file=sys.stderr)
-            PEER.config(f"numpy {np.__version__}, OpenBLAS {lib.openblas_get_config().decode()}, "
+            PEER.config(f"numpy {np.__version__}, {lib.openblas_get_config().decode()}, "
                         f"core {lib.openblas_get_corename().decode()}")
 
 

@@ -537,12 +537,32 @@ public final class RunAll {
             out.println("baseline saved: " + target + " (compare later with --compare " + args.saveBaseline + ")");
         }
         if (args.publish) {
+            String partial = partial(results);
+            if (partial != null) {
+                throw new IllegalArgumentException("--publish replaces the committed report, so it takes a run of every "
+                        + "benchmark with its peers; this run " + partial + " (the run's report is in " + dir + ")");
+            }
             Path latest = REPORTS.resolve("latest");
             copyReport(dir, latest);
             addHistory(results);
             out.println("published: " + latest + "/report.md and " + REPORTS.resolve("history.md") + " (commit them)");
         }
         out.println("report: " + dir.resolve("report.md"));
+    }
+
+    /** Why a run is not a complete picture (a filter, a param override, peers not run), or null. */
+    static String partial(RunResults results) {
+        String filter = results.settings.getOrDefault("filter", ".*");
+        if (!filter.equals(".*")) {
+            return "has --filter " + filter;
+        }
+        if (results.settings.containsKey("params")) {
+            return "has --param " + results.settings.get("params");
+        }
+        if (results.peers.stream().anyMatch(p -> p.note().contains("--no-peers"))) {
+            return "has --no-peers";
+        }
+        return null;
     }
 
     /** A baseline name under bench/baselines, or a folder holding results.json. */

@@ -218,6 +218,21 @@ class ReportWriterTest {
     }
 
     @Test
+    void onlyACompleteRunMayBePublished() {
+        RunResults full = canned();
+        assertNull(RunAll.partial(full), "a skipped peer (module missing) is part of a complete picture");
+        full.settings.put("filter", "Gemm");
+        assertEquals("has --filter Gemm", RunAll.partial(full));
+        RunResults params = canned();
+        params.settings.put("params", "shape=sq64");
+        assertEquals("has --param shape=sq64", RunAll.partial(params));
+        RunResults noPeers = new RunResults(Fixtures.machine(), new java.util.LinkedHashMap<>(), List.of(),
+                List.of(new RunResults.PeerStatus("g", "numpy", "g.py", "skipped", "not run (--no-peers)", List.of())),
+                List.of());
+        assertEquals("has --no-peers", RunAll.partial(noPeers));
+    }
+
+    @Test
     void unknownBaselineListsTheSavedOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> RunAll.baselineDir("no-such-baseline-xyz"));
