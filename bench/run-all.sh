@@ -8,6 +8,8 @@
 #   bench/run-all.sh --help                        # every option
 # JAVA_HOME selects the JDK. SKIP_BUILD=1 reuses bench/target. BENCH_LOCK=FILE holds FILE with a
 # shared lock during the build and an exclusive one during the measurement (flock).
+# BENCH_JVM_ARGS adds JVM flags to the harness, which JMH passes on to every benchmark fork
+# (e.g. BENCH_JVM_ARGS='-Dadjoint.threads=1'); the report's machine section reflects them.
 # Peers need (benchmarks only): apt-get install -y python3-torch python3-numpy
 #   python3-threadpoolctl libopenblas0-pthread; missing ones are reported as skipped.
 set -euo pipefail
@@ -40,5 +42,6 @@ fi
 
 # The harness JVM gets the same Vector API flag as the benchmark forks, so the machine
 # description (SPECIES_PREFERRED, kernel provider) is the forks'.
-locked exclusive "$JAVA" --add-modules=jdk.incubator.vector -Djava.awt.headless=true \
+# shellcheck disable=SC2086  # BENCH_JVM_ARGS is a list of flags
+locked exclusive "$JAVA" --add-modules=jdk.incubator.vector -Djava.awt.headless=true ${BENCH_JVM_ARGS:-} \
     -cp "bench/target/classes:bench/target/lib/*" org.adjoint.bench.report.RunAll "$@"
