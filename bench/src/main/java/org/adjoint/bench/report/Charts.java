@@ -119,11 +119,13 @@ final class Charts {
             double peak = peakPerCore * cores;
             ValueMarker marker = new ValueMarker(peak, PEAK, new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
                     BasicStroke.JOIN_MITER, 1, new float[] {6, 4}, 0));
-            marker.setLabel(String.format(Locale.ROOT, "nominal F32 peak, %d core%s: %.0f GFLOP/s (boost clocks can "
-                    + "exceed it)", cores, cores == 1 ? "" : "s", peak));
+            marker.setLabel(String.format(Locale.ROOT, "nominal peak, %d core%s: %.0f", cores, cores == 1 ? "" : "s",
+                    peak));
             marker.setLabelFont(SUBTITLE);
-            marker.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_LEFT);
-            marker.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_LEFT);
+            // below the line at the small sizes, where measured throughput is lowest
+            marker.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.BOTTOM_LEFT);
+            marker.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_LEFT);
+            marker.setLabelBackgroundColor(new Color(255, 255, 255, 220));
             marker.setLabelOffset(new RectangleInsets(2, 6, 2, 2));
             plot.addRangeMarker(marker);
             y.setUpperBound(Math.max(peak * 1.12, maxUpper(data) * 1.05));
@@ -265,7 +267,7 @@ final class Charts {
         LogAxis y = new LogAxis("speedup = peer time / our time (log scale): > 1 means Adjoint is faster");
         y.setBase(2);
         y.setTickUnit(new NumberTickUnit(hi / lo > 300 ? 2 : 1));
-        y.setNumberFormatOverride(new java.text.DecimalFormat("0.###"));
+        y.setNumberFormatOverride(new java.text.DecimalFormat("0.#####"));
         y.setRange(lo / 1.5, hi * 1.5);
         BarRenderer r = new BarRenderer() {
             private static final long serialVersionUID = 1L;

@@ -109,7 +109,9 @@ final class ReportWriter {
         sb.append("## Files\n\n");
         sb.append("- `results.json`: every iteration and peer sample per round, the machine and the settings "
                 + "(what baselines store and compare)\n");
-        sb.append("- `jmh/`: JMH's own JSON and log per round and group; `peer/`: each peer run's output\n");
+        sb.append("- `jmh/` (JMH's own JSON and log per round and group) and `peer/` (each peer run's output): in the "
+                + "run folder `").append(s.getOrDefault("run", "bench/results/<time>")).append("` (git-ignored; not "
+                + "copied to baselines or published reports)\n");
         for (String f : files) {
             sb.append("- `").append(f).append("`\n");
         }

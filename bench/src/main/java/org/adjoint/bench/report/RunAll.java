@@ -652,14 +652,16 @@ public final class RunAll {
                 + "Adjoint faster). Compare lines only when CPU, flags and JDK match.\n\n"
                 + "| date (UTC) | preset | commit | CPU | SIMD | JDK | speedups |\n|---|---|---|---|---|---|---|\n";
         List<String> rows = new ArrayList<>();
+        Map<String, String> m = results.machine;
         if (Files.isRegularFile(file)) {
             for (String line : Files.readAllLines(file)) {
-                if (line.startsWith("| 2") || line.startsWith("| 1")) {
+                // a run published again (e.g. with --report-only) replaces its own line
+                if ((line.startsWith("| 2") || line.startsWith("| 1"))
+                        && !line.startsWith("| " + m.getOrDefault("date", "?") + " |")) {
                     rows.add(line);
                 }
             }
         }
-        Map<String, String> m = results.machine;
         String cpu = m.getOrDefault("cpu", "?");
         int paren = cpu.indexOf(" (");
         Matcher jdk = SHORT_JDK.matcher(m.getOrDefault("jdk", "?"));
