@@ -45,6 +45,7 @@ public final class Trainer {
     private final Model model;
     private final Loss loss;
     private final Optimizer optimizer;
+    private final Regularizer regularizer;
     private final List<Metric> metrics;
     private final Node labels;
     private final Node dataLoss;
@@ -67,6 +68,7 @@ public final class Trainer {
         this.model = b.model;
         this.loss = b.loss;
         this.optimizer = b.optimizer;
+        this.regularizer = b.regularizer;
         this.metrics = List.copyOf(b.metrics);
         Node output = model.output();
         Ops o = Ops.on(model.graph());
@@ -147,6 +149,15 @@ public final class Trainer {
         return loss;
     }
 
+    /**
+     * The regularizer whose penalty {@link #cost()} adds to the loss, or null. (A data-parallel
+     * loop computes the penalty's gradient once, at the global batch size, rather than once per
+     * partition.)
+     */
+    public Regularizer regularizer() {
+        return regularizer;
+    }
+
     public List<Metric> metrics() {
         return metrics;
     }
@@ -190,6 +201,26 @@ public final class Trainer {
     public void requestStop(String reason) {
         stopRequested = true;
         stopReason = reason;
+    }
+
+    /**
+     * Whether a callback asked to stop since the current training loop began (fit clears it when
+     * it starts; a training loop outside this class, such as adjoint-spark's, calls
+     * {@link #clearStopRequest()} and reads this after each epoch).
+     */
+    public boolean stopRequested() {
+        return stopRequested;
+    }
+
+    /** The reason given with the stop request, or null. */
+    public String stopReason() {
+        return stopReason;
+    }
+
+    /** Forgets a stop request: what fit does when it starts. */
+    public void clearStopRequest() {
+        stopRequested = false;
+        stopReason = null;
     }
 
     // ---- fit --------------------------------------------------------------------------------------
