@@ -73,17 +73,18 @@ final class Models {
     }
 
     /**
-     * {@code n} examples of 3 noisy clusters in 8 dimensions, labels 0..2 (I32), seeded; features
-     * of {@code dtype}.
+     * {@code n} examples of 3 noisy clusters in 8 dimensions (the same clusters for every seed),
+     * labels 0..2 (I32), drawn with {@code seed}; features of {@code dtype}.
      */
     static Dataset clusters(int n, long seed, DType dtype) {
-        SplittableRandom rnd = new SplittableRandom(seed);
+        SplittableRandom centersRnd = new SplittableRandom(42);
         double[][] centers = new double[CLASSES][FEATURES];
         for (double[] c : centers) {
             for (int j = 0; j < FEATURES; j++) {
-                c[j] = rnd.nextDouble(-2, 2);
+                c[j] = centersRnd.nextDouble(-2, 2);
             }
         }
+        SplittableRandom rnd = new SplittableRandom(seed);
         Tensor x = Tensor.zeros(dtype, Shape.of(n, FEATURES));
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {
