@@ -55,7 +55,11 @@ class SynchronousLocal2Test {
         History expected = local.fit(data, FitOptions.epochs(3).batchSize(32).seed(5));
 
         SparkTrainer st = SparkTrainer.of(spark, Models::mlp);
+        long replicas = ReplicaPool.built();
         History actual = st.fit(distributed, SparkFitOptions.epochs(3).batchSize(32).seed(5));
+        // 1 label-check job and 15 steps of 3 tasks each on 2 task threads: the graphs are built
+        // once per task slot of the JVM and then reused
+        assertTrue(ReplicaPool.built() - replicas <= 2, (ReplicaPool.built() - replicas) + " replicas built");
 
         double worst = Compare.assertClose(local.model().parameters().snapshot(),
                 st.trainer().model().parameters().snapshot(), 1e-6);
@@ -242,6 +246,21 @@ class SynchronousLocal2Test {
                 noLabels.getMessage());
         assertEquals(150, SparkTrainer.of(spark, Models::mlp).predictLocal(unlabeled).shape().dim(0));
         unlabeled.unpersist();
+    }
+
+    /** Builds the test MLP on the driver and a smaller one inside Spark tasks. */
+    static Trainer differentInTasks() {
+        return org.apache.spark.TaskContext.get() == null ? Models.mlp() : Models.regression();
+    }
+
+    @Test
+    void aFactoryThatBuildsAnotherModelOnExecutorsIsNamed() {
+        SparkTrainer st = SparkTrainer.of(spark, SynchronousLocal2Test::differentInTasks);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> st.fit(distributed, SparkFitOptions.epochs(1)));
+        assertEquals("train data: the trainer factory built a different model on an executor: parameter 0:"
+                + " dense/w f32[8, 4] on the executor vs dense/w f32[8, 16] on the driver (the factory must build the"
+                + " same structure every time)", e.getMessage());
     }
 
     @Test
