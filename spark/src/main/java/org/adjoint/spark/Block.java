@@ -68,8 +68,66 @@ final class Block implements Serializable {
     }
 
     /** A block's shape and label summary. */
-    record Info(int partition, int rows, int width, DType dtype, Labels labels, int labelWidth, int minClass,
-            int maxClass, boolean wholeTargets) implements Serializable {
+    static final class Info implements Serializable {
+        // NOTE: a class, not a record: Kryo (an application's spark.serializer) cannot set a record's fields.
+        private static final long serialVersionUID = 1L;
+        private final int partition;
+        private final int rows;
+        private final int width;
+        private final DType dtype;
+        private final Labels labels;
+        private final int labelWidth;
+        private final int minClass;
+        private final int maxClass;
+        private final boolean wholeTargets;
+
+        Info(int partition, int rows, int width, DType dtype, Labels labels, int labelWidth, int minClass, int maxClass, boolean wholeTargets) {
+            this.partition = partition;
+            this.rows = rows;
+            this.width = width;
+            this.dtype = dtype;
+            this.labels = labels;
+            this.labelWidth = labelWidth;
+            this.minClass = minClass;
+            this.maxClass = maxClass;
+            this.wholeTargets = wholeTargets;
+        }
+
+        int partition() {
+            return partition;
+        }
+
+        int rows() {
+            return rows;
+        }
+
+        int width() {
+            return width;
+        }
+
+        DType dtype() {
+            return dtype;
+        }
+
+        Labels labels() {
+            return labels;
+        }
+
+        int labelWidth() {
+            return labelWidth;
+        }
+
+        int minClass() {
+            return minClass;
+        }
+
+        int maxClass() {
+            return maxClass;
+        }
+
+        boolean wholeTargets() {
+            return wholeTargets;
+        }
     }
 
     // ---- shares of global mini-batches ------------------------------------------------------------

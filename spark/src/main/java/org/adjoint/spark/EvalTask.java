@@ -40,12 +40,75 @@ final class EvalTask implements Serializable {
     }
 
     /** One partition's evaluation: loss sum, examples and (for metrics) predictions and labels. */
-    record Part(int partition, long examples, double lossSum, Values predictions, int[] classes, Values targets)
-            implements Serializable {
+    static final class Part implements Serializable {
+        // NOTE: a class, not a record: Kryo (an application's spark.serializer) cannot set a record's fields.
+        private static final long serialVersionUID = 1L;
+        private final int partition;
+        private final long examples;
+        private final double lossSum;
+        private final Values predictions;
+        private final int[] classes;
+        private final Values targets;
+
+        Part(int partition, long examples, double lossSum, Values predictions, int[] classes, Values targets) {
+            this.partition = partition;
+            this.examples = examples;
+            this.lossSum = lossSum;
+            this.predictions = predictions;
+            this.classes = classes;
+            this.targets = targets;
+        }
+
+        int partition() {
+            return partition;
+        }
+
+        long examples() {
+            return examples;
+        }
+
+        double lossSum() {
+            return lossSum;
+        }
+
+        Values predictions() {
+            return predictions;
+        }
+
+        int[] classes() {
+            return classes;
+        }
+
+        Values targets() {
+            return targets;
+        }
     }
 
     /** One partition's model outputs, [rows * width] in index order. */
-    record Output(int partition, int rows, Values values) implements Serializable {
+    static final class Output implements Serializable {
+        // NOTE: a class, not a record: Kryo (an application's spark.serializer) cannot set a record's fields.
+        private static final long serialVersionUID = 1L;
+        private final int partition;
+        private final int rows;
+        private final Values values;
+
+        Output(int partition, int rows, Values values) {
+            this.partition = partition;
+            this.rows = rows;
+            this.values = values;
+        }
+
+        int partition() {
+            return partition;
+        }
+
+        int rows() {
+            return rows;
+        }
+
+        Values values() {
+            return values;
+        }
     }
 
     private Replica borrow() {

@@ -86,7 +86,24 @@ final class TreeSum implements Serializable {
     }
 
     /** One partition's result, the element that {@code treeAggregate} folds. */
-    record Leaf(int partition, Contribution contribution) implements Serializable {
+    static final class Leaf implements Serializable {
+        // NOTE: a class, not a record: Kryo (an application's spark.serializer) cannot set a record's fields.
+        private static final long serialVersionUID = 1L;
+        private final int partition;
+        private final Contribution contribution;
+
+        Leaf(int partition, Contribution contribution) {
+            this.partition = partition;
+            this.contribution = contribution;
+        }
+
+        int partition() {
+            return partition;
+        }
+
+        Contribution contribution() {
+            return contribution;
+        }
     }
 
     /** Where each partition sits in the tree; mirrors Spark's {@code treeAggregate} grouping. */

@@ -1,0 +1,185 @@
+package org.adjoint.bench.spark;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.function.LongConsumer;
+import jdk.incubator.vector.FloatVector;
+import org.adjoint.graph.Shape;
+import org.adjoint.graph.Tensor;
+import org.adjoint.kernels.KernelProvider;
+import org.adjoint.nn.Sequential;
+import org.adjoint.nn.data.Dataset;
+import org.adjoint.nn.init.Initializer;
+import org.adjoint.nn.layers.Activation;
+import org.adjoint.nn.layers.Dense;
+import org.adjoint.nn.losses.Losses;
+import org.adjoint.nn.optim.Adam;
+import org.adjoint.nn.train.Callback;
+import org.adjoint.nn.train.FitOptions;
+import org.adjoint.nn.train.Trainer;
+import org.adjoint.spark.SparkData;
+import org.adjoint.spark.SparkFitOptions;
+import org.adjoint.spark.SparkTrainer;
+import org.adjoint.spark.StepTimings;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Time per training step and throughput of the 784-256-256-10 ReLU MLP (softmax cross-entropy,
+ * Adam, F32) at one global batch size, either with the single-machine {@code Trainer.fit} or with
+ * {@link SparkTrainer} in synchronous mode on a local master, with the Spark step split into
+ * broadcast, the slowest task's computation, the driver's update and the rest (communication:
+ * serialization, scheduling, aggregation). One configuration per JVM:
+ *
+ * <pre>
+ * SparkStepBench single 512          # Trainer.fit
+ * SparkStepBench local[2] 2048       # SparkTrainer on local[2], one partition per core
+ * </pre>
+ *
+ * NOTE: not a JMH benchmark on purpose. A Spark step is tens to hundreds of milliseconds and
+ * includes Spark's job scheduling, so each configuration runs in its own JVM with its own
+ * session, warms up for two epochs and then times every step of three more; the figures are the
+ * median and the 10th/90th percentiles over steps. (bench/run-all.sh runs every JMH benchmark in
+ * the bench jar, and must not need Spark on its class path.)
+ */
+public final class SparkStepBench {
+
+    static final int FEATURES = 784;
+    static final int STEPS_PER_EPOCH = 8;
+
+    private SparkStepBench() {
+    }
+
+    static Trainer mlp() {
+        Sequential model = Sequential.builder(Shape.of(FEATURES)).seed(1)
+                .add(new Dense(256, Activation.relu()).kernelInit(Initializer.he()),
+                        new Dense(256, Activation.relu()).kernelInit(Initializer.he()),
+                        new Dense(10).kernelInit(Initializer.he()))
+                .build();
+        return Trainer.builder(model).loss(Losses.softmaxCrossEntropy()).optimizer(new Adam(1e-3)).build();
+    }
+
+    static Dataset data(int n) {
+        SplittableRandom rnd = new SplittableRandom(4);
+        float[] xs = new float[n * FEATURES];
+        int[] ys = new int[n];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = (float) rnd.nextDouble();
+        }
+        for (int i = 0; i < n; i++) {
+            ys[i] = rnd.nextInt(10);
+        }
+        return Dataset.of(Tensor.of(xs, n, FEATURES), Tensor.of(ys, n));
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 2) {
+            System.err.println("usage: SparkStepBench single|local[N] BATCH");
+            System.exit(2);
+        }
+        String mode = args[0];
+        int batch = Integer.parseInt(args[1]);
+        int warmupEpochs = 2;
+        int epochs = 3;
+        Dataset data = data(batch * STEPS_PER_EPOCH);
+        List<long[]> steps = new ArrayList<>();    // per measured step: total, broadcast, compute, apply, fetch, job
+        String partitionsNote;
+        if (mode.equals("single")) {
+            Trainer t = mlp();
+            t.fit(data, FitOptions.epochs(warmupEpochs).batchSize(batch).seed(1));
+            StepClock clock = new StepClock(nanos -> steps.add(new long[] {nanos, 0, nanos, 0, 0, 0}));
+            t.fit(data, FitOptions.epochs(epochs).batchSize(batch).seed(2).callbacks(clock));
+            partitionsNote = "-";
+        } else {
+            SparkSession spark = SparkSession.builder().master(mode).appName("adjoint-spark-bench")
+                    .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+                    .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+            spark.sparkContext().setLogLevel("WARN");
+            int partitions = spark.sparkContext().defaultParallelism();
+            SparkData d = SparkData.parallelize(spark, data, partitions);
+            SparkTrainer st = SparkTrainer.of(spark, SparkStepBench::mlp);
+            st.fit(d, SparkFitOptions.epochs(warmupEpochs).batchSize(batch).seed(1));
+            StepClock clock = new StepClock(nanos -> {
+                StepTimings s = st.lastStepTimings();
+                steps.add(new long[] {s.stepNanos(), s.broadcastNanos(), s.computeNanosMax(), s.applyNanos(),
+                        s.fetchNanosMax(), s.jobNanos()});
+            });
+            st.fit(d, SparkFitOptions.epochs(epochs).batchSize(batch).seed(2).callbacks(clock));
+            partitionsNote = String.valueOf(partitions);
+            System.err.printf(Locale.ROOT, "broadcast per step: %.2f MB of parameters%n",
+                    st.lastStepTimings().broadcastBytes() / 1e6);
+            spark.stop();
+        }
+        report(mode, partitionsNote, batch, steps);
+    }
+
+    /** Calls back with the nanoseconds of each step (from the previous step's end or the epoch's start). */
+    private static final class StepClock implements Callback {
+        private final LongConsumer sink;
+        private long last;
+
+        StepClock(LongConsumer sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void onEpochBegin(Trainer trainer, int epoch, int batches) {
+            last = System.nanoTime();
+        }
+
+        @Override
+        public void onBatchEnd(Trainer trainer, int epoch, int batch, int batchSize, double loss) {
+            long now = System.nanoTime();
+            sink.accept(now - last);
+            last = now;
+        }
+    }
+
+    private static double median(List<long[]> rows, int col, double q) {
+        double[] v = new double[rows.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = rows.get(i)[col] / 1e6;
+        }
+        Arrays.sort(v);
+        return v[(int) Math.round(q * (v.length - 1))];
+    }
+
+    private static void report(String mode, String partitions, int batch, List<long[]> steps) throws Exception {
+        double med = median(steps, 0, 0.5);
+        double p10 = median(steps, 0, 0.1);
+        double p90 = median(steps, 0, 0.9);
+        double broadcast = median(steps, 1, 0.5);
+        double compute = median(steps, 2, 0.5);
+        double apply = median(steps, 3, 0.5);
+        double fetch = median(steps, 4, 0.5);
+        double comm = mode.equals("single") ? 0 : Math.max(0, med - compute - apply);
+        System.out.println("# " + machine());
+        System.out.println("# mode partitions batch steps step_ms_median step_ms_p10 step_ms_p90 examples_per_s"
+                + " compute_ms broadcast_ms fetch_ms apply_ms communication_ms communication_share");
+        System.out.printf(Locale.ROOT, "%s %s %d %d %.2f %.2f %.2f %.0f %.2f %.2f %.2f %.2f %.2f %.2f%n", mode,
+                partitions, batch, steps.size(), med, p10, p90, batch / (med / 1e3), compute, broadcast, fetch, apply,
+                comm, comm / med);
+    }
+
+    static String machine() throws Exception {
+        String cpu = "?";
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        if (Files.exists(cpuinfo)) {
+            for (String line : Files.readAllLines(cpuinfo)) {
+                if (line.startsWith("model name")) {
+                    cpu = line.substring(line.indexOf(':') + 1).trim();
+                    break;
+                }
+            }
+        }
+        return String.format(Locale.ROOT, "cpu %s, %d cores; JDK %s %s; FloatVector.SPECIES_PREFERRED %d bits;"
+                + " kernels %s; adjoint.threads %s", cpu, Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vendor"), System.getProperty("java.version"),
+                FloatVector.SPECIES_PREFERRED.vectorBitSize(), KernelProvider.get().name(),
+                System.getProperty("adjoint.threads", "default"));
+    }
+}
