@@ -43,7 +43,7 @@ import org.apache.spark.sql.SparkSession;
  * both runs' per-epoch loss and dev accuracy side by side, the test accuracies, the largest
  * parameter difference and the times.
  *
- * <p>Options: {@code --master URL} (default {@code local[*]}), {@code --partitions N} (default: the
+ * <p>Options: {@code --master URL} (default: spark-submit's, else {@code local[*]}), {@code --partitions N} (default: the
  * session's default parallelism), {@code --epochs N} (default 15), {@code --seed N} (default 1),
  * {@code --data FILE} (digits.csv; default: the copy bundled with the examples).
  */
@@ -74,7 +74,8 @@ public final class SparkDigitsDemo {
     }
 
     public static void main(String[] args) {
-        String master = "local[*]";
+        // spark-submit passes its --master as the system property spark.master; run alone: local[*]
+        String master = System.getProperty("spark.master", "local[*]");
         int partitions = 0;
         int epochs = 15;
         long seed = 1;
