@@ -38,11 +38,16 @@ import org.apache.spark.sql.SparkSession;
  * <pre>
  * SparkStepBench single 512          # Trainer.fit
  * SparkStepBench local[2] 2048       # SparkTrainer on local[2], one partition per core
+ * SparkStepBench local[2] 2048 8     # parameter averaging, 8 local steps per round
  * </pre>
+ *
+ * <p>Spark rows also give the median time of an empty job (one task per partition, treeAggregate
+ * of a long) — the floor of Spark's scheduling that any step pays — and of a job whose tasks
+ * return gradient-sized float arrays (what a step's results cost to serialize and add).
  *
  * NOTE: not a JMH benchmark on purpose. A Spark step is tens to hundreds of milliseconds and
  * includes Spark's job scheduling, so each configuration runs in its own JVM with its own
- * session, warms up for two epochs and then times every step of three more; the figures are the
+ * session, warms up for four epochs (32 steps) and then times every step of three more; the figures are the
  * median and the 10th/90th percentiles over steps. (bench/run-all.sh runs every JMH benchmark in
  * the bench jar, and must not need Spark on its class path.)
  */
@@ -77,17 +82,20 @@ public final class SparkStepBench {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            System.err.println("usage: SparkStepBench single|local[N] BATCH");
+        if (args.length < 2 || args.length > 3) {
+            System.err.println("usage: SparkStepBench single|local[N] BATCH [K (parameter averaging, K local steps)]");
             System.exit(2);
         }
         String mode = args[0];
         int batch = Integer.parseInt(args[1]);
-        int warmupEpochs = 2;
+        int k = args.length == 3 ? Integer.parseInt(args[2]) : 0;
+        int warmupEpochs = 4;
         int epochs = 3;
         Dataset data = data(batch * STEPS_PER_EPOCH);
         List<long[]> steps = new ArrayList<>();    // per measured step: total, broadcast, compute, apply, fetch, job
         String partitionsNote;
+        double floorMillis = 0;
+        double payloadMillis = 0;
         if (mode.equals("single")) {
             Trainer t = mlp();
             t.fit(data, FitOptions.epochs(warmupEpochs).batchSize(batch).seed(1));
@@ -102,19 +110,78 @@ public final class SparkStepBench {
             int partitions = spark.sparkContext().defaultParallelism();
             SparkData d = SparkData.parallelize(spark, data, partitions);
             SparkTrainer st = SparkTrainer.of(spark, SparkStepBench::mlp);
-            st.fit(d, SparkFitOptions.epochs(warmupEpochs).batchSize(batch).seed(1));
-            StepClock clock = new StepClock(nanos -> {
-                StepTimings s = st.lastStepTimings();
-                steps.add(new long[] {s.stepNanos(), s.broadcastNanos(), s.computeNanosMax(), s.applyNanos(),
-                        s.fetchNanosMax(), s.jobNanos()});
-            });
-            st.fit(d, SparkFitOptions.epochs(epochs).batchSize(batch).seed(2).callbacks(clock));
+            SparkFitOptions warm = SparkFitOptions.epochs(warmupEpochs).batchSize(batch).seed(1);
+            SparkFitOptions measured = SparkFitOptions.epochs(epochs).batchSize(batch).seed(2);
+            if (k > 0) {
+                warm.parameterAveraging(k);
+                measured.parameterAveraging(k);
+            }
+            st.fit(d, warm);
+            if (k > 0) {
+                // a round's timings are reported once, after its last step: spread them over its steps
+                int[] inRound = {0};
+                measured.callbacks(new StepClock(nanos -> {
+                    if (++inRound[0] % k == 0) {
+                        StepTimings s = st.lastStepTimings();
+                        for (int i = 0; i < k; i++) {
+                            steps.add(new long[] {s.stepNanos() / k, s.broadcastNanos() / k, s.computeNanosMax() / k,
+                                    s.applyNanos() / k, s.fetchNanosMax() / k, s.jobNanos() / k});
+                        }
+                    }
+                }));
+            } else {
+                measured.callbacks(new StepClock(nanos -> {
+                    StepTimings s = st.lastStepTimings();
+                    steps.add(new long[] {s.stepNanos(), s.broadcastNanos(), s.computeNanosMax(), s.applyNanos(),
+                            s.fetchNanosMax(), s.jobNanos()});
+                }));
+            }
+            st.fit(d, measured);
             partitionsNote = String.valueOf(partitions);
+            floorMillis = jobFloor(spark, partitions, 0);
+            payloadMillis = jobFloor(spark, partitions, (int) (st.lastStepTimings().broadcastBytes() / 4));
             System.err.printf(Locale.ROOT, "broadcast per step: %.2f MB of parameters%n",
                     st.lastStepTimings().broadcastBytes() / 1e6);
             spark.stop();
         }
-        report(mode, partitionsNote, batch, steps);
+        report(k > 0 ? mode + ":avg" + k : mode, partitionsNote, batch, steps, floorMillis, payloadMillis);
+    }
+
+    /**
+     * The median time of a job that does nothing but Spark's part of a step: one task per
+     * partition, each returning {@code floats} floats (0: a long), added up by treeAggregate.
+     */
+    private static double jobFloor(SparkSession spark, int partitions, int floats) {
+        org.apache.spark.api.java.JavaSparkContext sc =
+                org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext());
+        List<Integer> ids = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            ids.add(p);
+        }
+        var rdd = sc.parallelize(ids, partitions).cache();
+        rdd.count();
+        long[] t = new long[30];
+        for (int i = 0; i < t.length; i++) {
+            long t0 = System.nanoTime();
+            if (floats == 0) {
+                rdd.treeAggregate(0L, (a, x) -> a + x, Long::sum, 2);
+            } else {
+                rdd.map(x -> new float[floats]).treeAggregate(new float[floats], (a, x) -> {
+                    for (int j = 0; j < a.length; j++) {
+                        a[j] += x[j];
+                    }
+                    return a;
+                }, (a, b) -> {
+                    for (int j = 0; j < a.length; j++) {
+                        a[j] += b[j];
+                    }
+                    return a;
+                }, 2);
+            }
+            t[i] = System.nanoTime() - t0;
+        }
+        Arrays.sort(t);
+        return t[t.length / 2] / 1e6;
     }
 
     /** Calls back with the nanoseconds of each step (from the previous step's end or the epoch's start). */
@@ -148,7 +215,8 @@ public final class SparkStepBench {
         return v[(int) Math.round(q * (v.length - 1))];
     }
 
-    private static void report(String mode, String partitions, int batch, List<long[]> steps) throws Exception {
+    private static void report(String mode, String partitions, int batch, List<long[]> steps, double floor,
+            double payload) throws Exception {
         double med = median(steps, 0, 0.5);
         double p10 = median(steps, 0, 0.1);
         double p90 = median(steps, 0, 0.9);
@@ -159,10 +227,11 @@ public final class SparkStepBench {
         double comm = mode.equals("single") ? 0 : Math.max(0, med - compute - apply);
         System.out.println("# " + machine());
         System.out.println("# mode partitions batch steps step_ms_median step_ms_p10 step_ms_p90 examples_per_s"
-                + " compute_ms broadcast_ms fetch_ms apply_ms communication_ms communication_share");
-        System.out.printf(Locale.ROOT, "%s %s %d %d %.2f %.2f %.2f %.0f %.2f %.2f %.2f %.2f %.2f %.2f%n", mode,
-                partitions, batch, steps.size(), med, p10, p90, batch / (med / 1e3), compute, broadcast, fetch, apply,
-                comm, comm / med);
+                + " compute_ms broadcast_ms fetch_ms apply_ms communication_ms communication_share empty_job_ms"
+                + " job_with_gradient_sized_results_ms");
+        System.out.printf(Locale.ROOT, "%s %s %d %d %.2f %.2f %.2f %.0f %.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f%n",
+                mode, partitions, batch, steps.size(), med, p10, p90, batch / (med / 1e3), compute, broadcast, fetch,
+                apply, comm, comm / med, floor, payload);
     }
 
     static String machine() throws Exception {
