@@ -125,10 +125,21 @@ public final class Recurrent extends Layer implements SequenceLayer {
             throw new IllegalArgumentException("recurrent: input sequence is null");
         }
         prepare(input.step(0));
+        Node first = input.step(0);
+        if (cell.isBuilt() && (first.shape().dim(-1) != cell.inputSize() || first.dtype() != cell.dtype())) {
+            throw error("input " + input.describe() + " has " + first.dtype() + " steps of " + first.shape().dim(-1)
+                    + " features, its " + cell.kind() + " cell '" + cell.name() + "' was built for " + cell.dtype()
+                    + " steps of " + cell.inputSize() + " features");
+        }
+        cell.ensureBuilt(first);
+        if (initialState != null) {
+            cell.checkState(initialState, "initial state");
+        }
         Ops o = ops();
         int time = input.length();
-        List<Node> state = initialState != null ? initialState : cell.zeroState(input.step(0));
+        List<Node> state = initialState != null ? initialState : cell.zeroState(first);
         Node[] outputs = new Node[time];
+        Node zero = input.hasMask() ? o.scalarLike(0.0, first) : null;
         for (int k = 0; k < time; k++) {
             int t = reverse ? time - 1 - k : k;
             if (truncate > 0 && k > 0 && k % truncate == 0) {
@@ -143,7 +154,7 @@ public final class Recurrent extends Layer implements SequenceLayer {
                     carried.add(o.where(m, next.get(i), state.get(i)));
                 }
                 next = carried;
-                out = o.mul(out, m);
+                out = o.where(m, out, zero);          // exactly +0 at padded steps
             }
             outputs[t] = out;
             state = next;

@@ -141,6 +141,11 @@ public abstract class RecurrentCell extends Layer {
         return out;
     }
 
+    /** Builds the cell for steps like {@code step} (a layer's first step) if it is not built yet. */
+    final void ensureBuilt(Node step) {
+        prepare(step);
+    }
+
     // ---- for subclasses ---------------------------------------------------------------------------
 
     /** Creates the variables for inputs of {@code in} features in {@code dtype}. */
@@ -217,7 +222,7 @@ public abstract class RecurrentCell extends Layer {
                 throw error(what + " " + stateNames().get(i) + " ('" + s.name() + "') belongs to another graph");
             }
             if (s.dtype() != dtype || s.shape().rank() != 2 || !s.shape().isCompatibleWith(Shape.of(Shape.UNKNOWN, units))) {
-                throw error(what + " " + stateNames().get(i) + " ('" + s.name() + "') must be " + dtype + " [batch, "
+                throw error(what + " " + stateNames().get(i) + " ('" + s.name() + "') must be " + dtype + "[batch, "
                         + units + "], got " + s.type());
             }
         }

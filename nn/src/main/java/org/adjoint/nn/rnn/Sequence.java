@@ -128,6 +128,12 @@ public final class Sequence {
         return m;
     }
 
+    /** How errors name this sequence: its source tensor with its type, or its step count and step type. */
+    String describe() {
+        return stacked != null ? "'" + stacked.name() + "' " + stacked.type()
+                : "of " + steps.size() + " steps " + steps.get(0).type();
+    }
+
     /** The features per step (the last dimension). */
     public int features() {
         return steps.get(0).shape().dim(-1);
