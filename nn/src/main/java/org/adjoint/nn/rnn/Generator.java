@@ -81,6 +81,15 @@ public final class Generator {
      * @return the drawn tokens (without the prefix)
      */
     public int[] generate(int[] prefix, int maxNew, int stop, double temperature, long seed) {
+        return generate(prefix, maxNew, stop, temperature, seed, null);
+    }
+
+    /**
+     * As {@link #generate(int[], int, int, double, long)}, starting from {@code initialState}
+     * (tensors [1, units] in the order of the state inputs; null: zeros), e.g. an encoder's final
+     * state for a decoder.
+     */
+    public int[] generate(int[] prefix, int maxNew, int stop, double temperature, long seed, List<Tensor> initialState) {
         if (prefix == null || prefix.length == 0) {
             throw new IllegalArgumentException("generator: the prefix needs at least one token (e.g. a start marker)");
         }
@@ -88,10 +97,19 @@ public final class Generator {
             throw new IllegalArgumentException("generator: maxNew must be >= 0, got " + maxNew);
         }
         SplittableRandom rng = new SplittableRandom(seed);
+        if (initialState != null && initialState.size() != stateIn.size()) {
+            throw new IllegalArgumentException("generator: initial state has " + initialState.size()
+                    + " tensor(s), the step graph has " + stateIn.size() + " state input(s)");
+        }
         Tensor[] state = new Tensor[stateIn.size()];
         for (int i = 0; i < state.length; i++) {
-            int units = stateIn.get(i).shape().dim(1);
-            state[i] = Tensor.zeros(stateIn.get(i).dtype(), Shape.of(1, units));
+            Node in = stateIn.get(i);
+            int units = in.shape().dim(1);
+            state[i] = initialState != null ? initialState.get(i) : Tensor.zeros(in.dtype(), Shape.of(1, units));
+            if (state[i].dtype() != in.dtype() || !state[i].shape().equals(Shape.of(1, units))) {
+                throw new IllegalArgumentException("generator: initial state " + i + " must be " + in.dtype() + "[1, "
+                        + units + "] for '" + in.name() + "', got " + state[i].type());
+            }
         }
         Tensor last = null;
         for (int t : prefix) {
