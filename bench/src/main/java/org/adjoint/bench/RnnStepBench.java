@@ -134,6 +134,11 @@ public class RnnStepBench {
 
     /** Quick timing outside JMH (exploration only; figures come from JMH). */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("info")) {
+            System.out.println("# kernels " + org.adjoint.kernels.KernelProvider.get().name() + ", FloatVector.SPECIES_PREFERRED "
+                    + jdk.incubator.vector.FloatVector.SPECIES_PREFERRED + ", threads " + Runtime.getRuntime().availableProcessors());
+            return;
+        }
         String kind = args.length > 0 ? args[0] : "lstm";
         int reps = args.length > 1 ? Integer.parseInt(args[1]) : 40;
         org.adjoint.kernels.Parallel.setThreads(args.length > 2 ? Integer.parseInt(args[2]) : 1);
