@@ -131,7 +131,7 @@ public final class CharLanguageModelDemo {
         }
         DemoArgs.writeHistory(a.out.resolve("history.csv"), history);
         DemoArgs.write(a.out.resolve("samples.txt"), samples.toString());
-        System.out.println("wrote " + a.out.resolve("history.csv").toAbsolutePath() + " and " + a.out.resolve("samples.txt").getFileName());
+        System.out.println("wrote " + a.out.resolve("history.csv").toAbsolutePath() + " and samples.txt");
     }
 
     static List<String> readNames() {

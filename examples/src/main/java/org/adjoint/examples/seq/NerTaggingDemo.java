@@ -184,7 +184,7 @@ public final class NerTaggingDemo {
         }
         DemoArgs.writeHistory(a.out.resolve("history.csv"), bi.history);
         DemoArgs.write(a.out.resolve("metrics.txt"), bi.report + fwd.report);
-        System.out.println("wrote " + a.out.resolve("history.csv").toAbsolutePath() + " and " + a.out.resolve("metrics.txt").getFileName());
+        System.out.println("wrote " + a.out.resolve("history.csv").toAbsolutePath() + " and metrics.txt");
     }
 
     /** A trained tagger's held-out predictions and report. */

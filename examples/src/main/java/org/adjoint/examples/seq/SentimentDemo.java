@@ -170,7 +170,7 @@ public final class SentimentDemo {
         System.out.print(report);
         DemoArgs.write(a.out.resolve("results.txt"), report.toString());
         DemoArgs.writeHistory(a.out.resolve("history_lstm.csv"), last);
-        System.out.println("wrote " + a.out.resolve("results.txt").toAbsolutePath() + " and " + a.out.resolve("history_lstm.csv").getFileName());
+        System.out.println("wrote " + a.out.resolve("results.txt").toAbsolutePath() + " and history_lstm.csv");
     }
 
     static Dataset encode(List<Review> reviews, Vocabulary vocab, Tokenizer words, int time) {
