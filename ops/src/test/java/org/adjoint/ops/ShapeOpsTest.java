@@ -13,6 +13,7 @@ import org.adjoint.graph.Session;
 import org.adjoint.graph.Shape;
 import org.adjoint.graph.ShapeException;
 import org.adjoint.graph.Tensor;
+import org.adjoint.ops.shape.Slice;
 import org.junit.jupiter.api.Test;
 
 class ShapeOpsTest {

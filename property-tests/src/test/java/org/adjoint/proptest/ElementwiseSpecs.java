@@ -12,22 +12,22 @@ import org.adjoint.graph.Op;
 import org.adjoint.graph.Shape;
 import org.adjoint.graph.Tensor;
 import org.adjoint.kernels.UnaryOp;
-import org.adjoint.ops.Abs;
-import org.adjoint.ops.Cast;
-import org.adjoint.ops.Elu;
-import org.adjoint.ops.Expm1;
-import org.adjoint.ops.LeakyRelu;
-import org.adjoint.ops.Log1p;
-import org.adjoint.ops.Maximum;
-import org.adjoint.ops.Minimum;
+import org.adjoint.ops.elementwise.Abs;
+import org.adjoint.ops.elementwise.Cast;
+import org.adjoint.ops.elementwise.Elu;
+import org.adjoint.ops.elementwise.Expm1;
+import org.adjoint.ops.elementwise.LeakyRelu;
+import org.adjoint.ops.elementwise.Log1p;
+import org.adjoint.ops.elementwise.Maximum;
+import org.adjoint.ops.elementwise.Minimum;
 import org.adjoint.ops.Ops;
-import org.adjoint.ops.Pow;
-import org.adjoint.ops.Rsqrt;
-import org.adjoint.ops.Sign;
-import org.adjoint.ops.Softplus;
-import org.adjoint.ops.Sqrt;
-import org.adjoint.ops.UnaryGrad;
-import org.adjoint.ops.Where;
+import org.adjoint.ops.elementwise.Pow;
+import org.adjoint.ops.elementwise.Rsqrt;
+import org.adjoint.ops.elementwise.Sign;
+import org.adjoint.ops.elementwise.Softplus;
+import org.adjoint.ops.elementwise.Sqrt;
+import org.adjoint.ops.elementwise.UnaryGrad;
+import org.adjoint.ops.elementwise.Where;
 
 /** Specs of the elementwise ops beyond the core set: functions, activations, pow, max/min, where, cast. */
 final class ElementwiseSpecs implements SpecProvider {

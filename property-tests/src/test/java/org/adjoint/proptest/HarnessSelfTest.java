@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.adjoint.ops.Sub;
+import org.adjoint.ops.elementwise.Sub;
 import org.adjoint.proptest.FaultyCube.Fault;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;

@@ -9,20 +9,20 @@ import org.adjoint.graph.Node;
 import org.adjoint.graph.Session;
 import org.adjoint.graph.Shape;
 import org.adjoint.graph.Tensor;
-import org.adjoint.ops.AvgPool2D;
-import org.adjoint.ops.AvgPool2DGrad;
-import org.adjoint.ops.Conv2D;
-import org.adjoint.ops.Conv2DBackpropFilter;
-import org.adjoint.ops.Conv2DBackpropInput;
-import org.adjoint.ops.DropoutMask;
-import org.adjoint.ops.LogSoftmax;
-import org.adjoint.ops.MatMul;
-import org.adjoint.ops.MaxPool2D;
-import org.adjoint.ops.MaxPool2DGrad;
-import org.adjoint.ops.OneHotLike;
-import org.adjoint.ops.Softmax;
-import org.adjoint.ops.SoftmaxCrossEntropy;
-import org.adjoint.ops.SparseSoftmaxCrossEntropy;
+import org.adjoint.ops.conv.AvgPool2D;
+import org.adjoint.ops.conv.AvgPool2DGrad;
+import org.adjoint.ops.conv.Conv2D;
+import org.adjoint.ops.conv.Conv2DBackpropFilter;
+import org.adjoint.ops.conv.Conv2DBackpropInput;
+import org.adjoint.ops.nn.DropoutMask;
+import org.adjoint.ops.nn.LogSoftmax;
+import org.adjoint.ops.linalg.MatMul;
+import org.adjoint.ops.conv.MaxPool2D;
+import org.adjoint.ops.conv.MaxPool2DGrad;
+import org.adjoint.ops.nn.OneHotLike;
+import org.adjoint.ops.nn.Softmax;
+import org.adjoint.ops.nn.SoftmaxCrossEntropy;
+import org.adjoint.ops.nn.SparseSoftmaxCrossEntropy;
 
 /** Specs of the network ops: softmax family, cross-entropies, dropout, convolution, pooling, batched matmul. */
 final class NetworkSpecs implements SpecProvider {

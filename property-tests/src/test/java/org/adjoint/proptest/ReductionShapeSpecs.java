@@ -14,22 +14,22 @@ import org.adjoint.graph.Op;
 import org.adjoint.graph.Session;
 import org.adjoint.graph.Shape;
 import org.adjoint.graph.Tensor;
-import org.adjoint.ops.ArgReduce;
-import org.adjoint.ops.BroadcastTo;
-import org.adjoint.ops.Concat;
-import org.adjoint.ops.ExpandDims;
-import org.adjoint.ops.Gather;
-import org.adjoint.ops.LogSumExp;
-import org.adjoint.ops.OneHot;
+import org.adjoint.ops.reduce.ArgReduce;
+import org.adjoint.ops.shape.BroadcastTo;
+import org.adjoint.ops.shape.Concat;
+import org.adjoint.ops.shape.ExpandDims;
+import org.adjoint.ops.shape.Gather;
+import org.adjoint.ops.reduce.LogSumExp;
+import org.adjoint.ops.shape.OneHot;
 import org.adjoint.ops.Ops;
-import org.adjoint.ops.Pad;
-import org.adjoint.ops.ReduceMax;
-import org.adjoint.ops.ReduceMin;
-import org.adjoint.ops.ScatterAdd;
-import org.adjoint.ops.Slice;
-import org.adjoint.ops.SliceGrad;
-import org.adjoint.ops.SplitLike;
-import org.adjoint.ops.Squeeze;
+import org.adjoint.ops.shape.Pad;
+import org.adjoint.ops.reduce.ReduceMax;
+import org.adjoint.ops.reduce.ReduceMin;
+import org.adjoint.ops.shape.ScatterAdd;
+import org.adjoint.ops.shape.Slice;
+import org.adjoint.ops.shape.SliceGrad;
+import org.adjoint.ops.shape.SplitLike;
+import org.adjoint.ops.shape.Squeeze;
 
 /** Specs of the reductions (max, min, argmax/argmin, logsumexp) and the shape ops. */
 final class ReductionShapeSpecs implements SpecProvider {

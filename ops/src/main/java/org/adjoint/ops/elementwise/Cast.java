@@ -1,0 +1,89 @@
+package org.adjoint.ops.elementwise;
+
+import java.util.List;
+import org.adjoint.graph.DType;
+import org.adjoint.graph.Grad;
+import org.adjoint.graph.Node;
+import org.adjoint.graph.Op;
+import org.adjoint.graph.OpContext;
+import org.adjoint.graph.Tensor;
+import org.adjoint.graph.TensorType;
+import org.adjoint.ops.Ops;
+
+/**
+ * Converts elements to {@code target}: f32 &lt;-&gt; f64 (rounding to nearest), i32 -&gt; f32/f64
+ * (exact up to 2^24 for f32), or the identity. Float to i32 is refused (truncation is rarely what
+ * is meant; round explicitly first). {@code dx = cast(g, dtype of x)}; an i32 input gets no gradient.
+ */
+public final class Cast implements Op {
+
+    private final DType target;
+
+    public Cast(DType target) {
+        if (target == null) {
+            throw new IllegalArgumentException("cast: target dtype is null");
+        }
+        this.target = target;
+    }
+
+    public DType target() {
+        return target;
+    }
+
+    @Override
+    public String name() {
+        return "cast";
+    }
+
+    /** A cast to F32 becomes a cast to F64 when the graph is widened for gradient checking. */
+    @Override
+    public Op widenedToF64() {
+        return target == DType.F32 ? new Cast(DType.F64) : this;
+    }
+
+    @Override
+    public String attributes() {
+        return "to=" + target;
+    }
+
+    @Override
+    public int arity() {
+        return 1;
+    }
+
+    @Override
+    public TensorType infer(TensorType[] in, OpContext ctx) {
+        if (in[0].dtype().isFloating() && !target.isFloating()) {
+            throw ctx.error("cannot cast " + in[0] + " to " + target + " (float to int is not supported)");
+        }
+        return new TensorType(target, in[0].shape());
+    }
+
+    @Override
+    public void forward(Tensor[] in, Tensor out) {
+        Tensor x = in[0];
+        int n = out.size();
+        if (x.dtype() == target) {
+            out.copyFrom(x);
+        } else if (target == DType.F32) {
+            float[] y = out.floats();
+            for (int i = 0; i < n; i++) {
+                y[i] = (float) x.getDouble(i);
+            }
+        } else {
+            double[] y = out.doubles();
+            for (int i = 0; i < n; i++) {
+                y[i] = x.getDouble(i);
+            }
+        }
+    }
+
+    @Override
+    public List<Grad> backward(Node node, Node g) {
+        DType source = node.input(0).dtype();
+        if (!source.isFloating()) {
+            return List.of(Grad.none());
+        }
+        return List.of(Grad.of(Ops.on(node.graph()).cast(g, source)));
+    }
+}

@@ -1,0 +1,35 @@
+package org.adjoint.ops.elementwise;
+
+import java.util.List;
+import org.adjoint.graph.Grad;
+import org.adjoint.graph.Node;
+import org.adjoint.kernels.BinaryOp;
+import org.adjoint.ops.Ops;
+
+/**
+ * y = a^b (as {@link Math#pow}, with broadcasting); da = g * b * a^(b - 1), db = g * y * ln a
+ * (reuses the output). A scalar exponent is a rank-0 constant, whose gradient the engine never
+ * evaluates.
+ *
+ * <p>NOTE: db is NaN where a &lt; 0 and -inf * 0 where a = 0; differentiate with respect to the
+ * exponent only for positive bases. da is written with a^(b - 1), not y / a, so that it stays
+ * finite at a = 0 for b &gt;= 1.
+ */
+public final class Pow extends ElementwiseBinary {
+
+    public static final Pow INSTANCE = new Pow();
+
+    private Pow() {
+        super(BinaryOp.POW, "pow");
+    }
+
+    @Override
+    public List<Grad> backward(Node node, Node g) {
+        Ops o = Ops.on(node.graph());
+        Node a = node.input(0);
+        Node b = node.input(1);
+        Node da = o.mul(g, o.mul(b, o.pow(a, o.sub(b, 1.0))));
+        Node db = o.mul(o.mul(g, node), o.log(a));
+        return List.of(Grad.of(da), Grad.of(db));
+    }
+}

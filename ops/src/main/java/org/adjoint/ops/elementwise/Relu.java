@@ -1,0 +1,21 @@
+package org.adjoint.ops.elementwise;
+
+import java.util.List;
+import org.adjoint.graph.Grad;
+import org.adjoint.graph.Node;
+import org.adjoint.kernels.UnaryOp;
+
+/** y = max(x, 0); dx = g where x > 0, else 0 (the subgradient 0 at the kink), fused. */
+public final class Relu extends ElementwiseUnary {
+
+    public static final Relu INSTANCE = new Relu();
+
+    private Relu() {
+        super(UnaryOp.RELU, 0, "relu");
+    }
+
+    @Override
+    public List<Grad> backward(Node node, Node g) {
+        return List.of(Grad.of(UnaryGrad.apply(UnaryOp.RELU, 0, node.input(0), node, g)));
+    }
+}

@@ -1,0 +1,68 @@
+package org.adjoint.ops.shape;
+
+import org.adjoint.ops.internal.Blocks;
+import java.util.List;
+import org.adjoint.graph.DType;
+import org.adjoint.graph.Grad;
+import org.adjoint.graph.Node;
+import org.adjoint.graph.Op;
+import org.adjoint.graph.OpContext;
+import org.adjoint.graph.Shape;
+import org.adjoint.graph.Tensor;
+import org.adjoint.graph.TensorType;
+import org.adjoint.ops.Ops;
+
+/**
+ * Row lookup (embeddings): {@code y[p, ...] = table[indices[p], ...]} for a table of shape
+ * {@code [V, ...]} and i32 indices of any shape; the output shape is
+ * {@code indices.shape ++ table.shape[1:]}. {@code dtable = scatter_add(g, indices, table)}
+ * (rows of g summed into a zero table, in index order: deterministic); no gradient to the indices.
+ * An index outside {@code [0, V)} throws an {@link IllegalArgumentException} when the plan runs.
+ */
+public final class Gather implements Op {
+
+    private final RowIndex rows = new RowIndex("gather");
+
+    @Override
+    public String name() {
+        return "gather";
+    }
+
+    @Override
+    public int arity() {
+        return 2;
+    }
+
+    @Override
+    public TensorType infer(TensorType[] in, OpContext ctx) {
+        rows.remember(ctx);
+        Shape table = in[0].shape();
+        if (table.rank() == 0) {
+            throw ctx.error("input 0 (the table) must have rank >= 1, got shape " + table);
+        }
+        if (in[1].dtype() != DType.I32) {
+            throw ctx.error("input 1 (the indices) must be i32, got " + in[1]);
+        }
+        return new TensorType(in[0].dtype(), RowIndex.gatheredShape(in[1].shape(), table));
+    }
+
+    @Override
+    public void forward(Tensor[] in, Tensor out) {
+        Tensor table = in[0];
+        int[] idx = in[1].ints();
+        int vocab = table.shape().dim(0);
+        int row = vocab == 0 ? 0 : table.size() / vocab;
+        Object src = Blocks.array(table);
+        Object dst = Blocks.array(out);
+        for (int p = 0; p < idx.length; p++) {
+            int r = rows.check(idx, p, in[1].shape(), vocab);
+            System.arraycopy(src, r * row, dst, p * row, row);
+        }
+    }
+
+    @Override
+    public List<Grad> backward(Node node, Node g) {
+        Ops o = Ops.on(node.graph());
+        return List.of(Grad.of(o.scatterAdd(g, node.input(1), node.input(0))), Grad.none());
+    }
+}

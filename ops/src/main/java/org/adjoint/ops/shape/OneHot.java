@@ -1,0 +1,84 @@
+package org.adjoint.ops.shape;
+
+import java.util.List;
+import org.adjoint.graph.DType;
+import org.adjoint.graph.Grad;
+import org.adjoint.graph.Node;
+import org.adjoint.graph.Op;
+import org.adjoint.graph.OpContext;
+import org.adjoint.graph.Shape;
+import org.adjoint.graph.Tensor;
+import org.adjoint.graph.TensorType;
+
+/**
+ * One-hot encoding: i32 indices of any shape to {@code indices.shape ++ [depth]} in f32 or f64,
+ * 1 at {@code [..., indices[...]]} and 0 elsewhere. An index outside {@code [0, depth)} throws an
+ * {@link IllegalArgumentException} when the plan runs (no silent all-zero rows). No gradient.
+ */
+public final class OneHot implements Op {
+
+    private final int depth;
+    private final DType dtype;
+    private final RowIndex rows = new RowIndex("one_hot");
+
+    public OneHot(int depth, DType dtype) {
+        if (depth < 1) {
+            throw new IllegalArgumentException("one_hot: depth must be >= 1, got " + depth);
+        }
+        if (dtype == null || !dtype.isFloating()) {
+            throw new IllegalArgumentException("one_hot: dtype must be f32 or f64, got " + dtype);
+        }
+        this.depth = depth;
+        this.dtype = dtype;
+    }
+
+    @Override
+    public String name() {
+        return "one_hot";
+    }
+
+    /** F32 one-hot rows become F64 when the graph is widened for gradient checking. */
+    @Override
+    public Op widenedToF64() {
+        return dtype == DType.F32 ? new OneHot(depth, DType.F64) : this;
+    }
+
+    @Override
+    public String attributes() {
+        return "depth=" + depth + ", dtype=" + dtype;
+    }
+
+    @Override
+    public int arity() {
+        return 1;
+    }
+
+    @Override
+    public TensorType infer(TensorType[] in, OpContext ctx) {
+        rows.remember(ctx);
+        if (in[0].dtype() != DType.I32) {
+            throw ctx.error("input 0 (the indices) must be i32, got " + in[0]);
+        }
+        Shape s = in[0].shape();
+        int[] dims = new int[s.rank() + 1];
+        for (int d = 0; d < s.rank(); d++) {
+            dims[d] = s.dim(d);
+        }
+        dims[s.rank()] = depth;
+        return new TensorType(dtype, Shape.of(dims));
+    }
+
+    @Override
+    public void forward(Tensor[] in, Tensor out) {
+        int[] idx = in[0].ints();
+        out.fill(0);
+        for (int p = 0; p < idx.length; p++) {
+            out.setDouble(p * depth + rows.check(idx, p, in[0].shape(), depth), 1.0);
+        }
+    }
+
+    @Override
+    public List<Grad> backward(Node node, Node g) {
+        return List.of(Grad.none());
+    }
+}
