@@ -12,33 +12,34 @@ import org.adjoint.graph.Shape;
 import org.adjoint.graph.Tensor;
 import org.adjoint.kernels.BinaryOp;
 import org.adjoint.kernels.UnaryOp;
+import org.adjoint.ops.Ops;
 import org.adjoint.ops.elementwise.Add;
-import org.adjoint.ops.grad.BroadcastLike;
 import org.adjoint.ops.elementwise.Compare;
 import org.adjoint.ops.elementwise.Div;
+import org.adjoint.ops.elementwise.ElementwiseUnary;
 import org.adjoint.ops.elementwise.Exp;
-import org.adjoint.ops.nn.ByMode;
-import org.adjoint.ops.grad.FillLike;
 import org.adjoint.ops.elementwise.Log;
-import org.adjoint.ops.linalg.MatMul;
 import org.adjoint.ops.elementwise.Mul;
 import org.adjoint.ops.elementwise.Neg;
-import org.adjoint.ops.Ops;
 import org.adjoint.ops.elementwise.Reciprocal;
+import org.adjoint.ops.elementwise.Relu;
+import org.adjoint.ops.elementwise.Sigmoid;
+import org.adjoint.ops.elementwise.Square;
+import org.adjoint.ops.elementwise.Sub;
+import org.adjoint.ops.elementwise.Tanh;
+import org.adjoint.ops.elementwise.UnaryGrad;
+import org.adjoint.ops.grad.BroadcastLike;
+import org.adjoint.ops.grad.FillLike;
+import org.adjoint.ops.grad.ReshapeLike;
+import org.adjoint.ops.grad.StopGradient;
+import org.adjoint.ops.grad.SumLike;
+import org.adjoint.ops.linalg.MatMul;
+import org.adjoint.ops.nn.ByMode;
+import org.adjoint.ops.nn.SigmoidCrossEntropyWithLogits;
 import org.adjoint.ops.reduce.ReduceSum;
 import org.adjoint.ops.reduce.ReducedSize;
-import org.adjoint.ops.elementwise.Relu;
 import org.adjoint.ops.shape.Reshape;
-import org.adjoint.ops.grad.ReshapeLike;
-import org.adjoint.ops.elementwise.Sigmoid;
-import org.adjoint.ops.nn.SigmoidCrossEntropyWithLogits;
-import org.adjoint.ops.elementwise.Square;
-import org.adjoint.ops.grad.StopGradient;
-import org.adjoint.ops.elementwise.Sub;
-import org.adjoint.ops.grad.SumLike;
-import org.adjoint.ops.elementwise.Tanh;
 import org.adjoint.ops.shape.Transpose;
-import org.adjoint.ops.elementwise.UnaryGrad;
 
 /** Specs of the foundation ops (arithmetic, matmul, shape plumbing, sums). */
 final class CoreSpecs implements SpecProvider {
@@ -144,7 +145,7 @@ final class CoreSpecs implements SpecProvider {
 
     // ---- elementwise unary ----------------------------------------------------------------------
 
-    private interface UnaryBuilder {
+    interface UnaryBuilder {
         Node apply(Ops o, Node x);
     }
 
@@ -204,7 +205,7 @@ final class CoreSpecs implements SpecProvider {
                     Tensor x = gap > 0 ? Gen.awayFromZero(rnd, s, lo, hi, gap) : Gen.uniform(rnd, s, lo, hi);
                     return List.of(x, Gen.uniform(rnd, s, -2, 2));
                 })
-                .build((o, in) -> UnaryGrad.apply(kind, 0, in.get(0), f.apply(o, in.get(0)), in.get(1)))
+                .build((o, in) -> fused(o, f, in.get(0), in.get(1)))
                 .reference(in -> {
                     Tensor d = Ref.unary(in.get(0), derivative);
                     return Ref.binary(d, in.get(1), (a, b) -> a * b);
@@ -212,13 +213,17 @@ final class CoreSpecs implements SpecProvider {
                 // relu's derivative is piecewise constant in x: only dy gets a gradient
                 .differentiable(kind == UnaryOp.RELU ? new int[] {1} : new int[] {0, 1})
                 .error("gradient shape differs",
-                        o -> UnaryGrad.apply(kind, 0, o.constant(Gen.zeros(2, 3)), o.constant(Gen.zeros(2, 3)),
-                                o.constant(Gen.zeros(3, 2))),
+                        o -> fused(o, f, o.constant(Gen.zeros(2, 3)), o.constant(Gen.zeros(3, 2))),
                         "unary_grad '.*': input 0 has shape \\[2, 3\\] but the incoming gradient has \\[3, 2\\]")
                 .error("i32 gradient",
-                        o -> UnaryGrad.apply(kind, 0, o.constant(Gen.zeros(2)), o.constant(Gen.zeros(2)),
-                                o.constant(Tensor.zeros(DType.I32, Shape.of(2)))),
+                        o -> fused(o, f, o.constant(Gen.zeros(2)), o.constant(Tensor.zeros(DType.I32, Shape.of(2)))),
                         "unary_grad '.*': input 2 must be f32 or f64, got i32\\[2\\]");
+    }
+
+    /** {@code unary_grad(x, f(x), dy)} for the function {@code f} builds. */
+    static Node fused(Ops o, UnaryBuilder f, Node x, Node dy) {
+        Node y = f.apply(o, x);
+        return UnaryGrad.apply((ElementwiseUnary) y.op(), x, y, dy);
     }
 
     // ---- linear algebra and shape ---------------------------------------------------------------

@@ -12,6 +12,7 @@ import org.adjoint.graph.Op;
 import org.adjoint.graph.Shape;
 import org.adjoint.graph.Tensor;
 import org.adjoint.kernels.UnaryOp;
+import org.adjoint.ops.Ops;
 import org.adjoint.ops.elementwise.Abs;
 import org.adjoint.ops.elementwise.Cast;
 import org.adjoint.ops.elementwise.Elu;
@@ -20,7 +21,6 @@ import org.adjoint.ops.elementwise.LeakyRelu;
 import org.adjoint.ops.elementwise.Log1p;
 import org.adjoint.ops.elementwise.Maximum;
 import org.adjoint.ops.elementwise.Minimum;
-import org.adjoint.ops.Ops;
 import org.adjoint.ops.elementwise.Pow;
 import org.adjoint.ops.elementwise.Rsqrt;
 import org.adjoint.ops.elementwise.Sign;
@@ -109,7 +109,7 @@ final class ElementwiseSpecs implements SpecProvider {
                     Tensor x = gen.apply(rnd);
                     return List.of(x, Gen.uniform(rnd, x.shape(), -2, 2));
                 })
-                .build((o, in) -> UnaryGrad.apply(kind, alpha, in.get(0), f.apply(o, in.get(0)), in.get(1)))
+                .build((o, in) -> CoreSpecs.fused(o, f::apply, in.get(0), in.get(1)))
                 .reference(in -> Ref.binary(Ref.unary(in.get(0), derivative), in.get(1), (a, b) -> a * b))
                 .differentiable(smooth ? new int[] {0, 1} : new int[] {1});
     }

@@ -10,8 +10,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.adjoint.graph.Op;
-import org.adjoint.ops.elementwise.Add;
 import org.adjoint.ops.OpRegistry;
+import org.adjoint.ops.elementwise.Add;
 import org.adjoint.ops.elementwise.Sub;
 import org.junit.jupiter.api.Test;
 

@@ -1,14 +1,14 @@
 package org.adjoint.ops.conv;
 
-import java.util.Arrays;
 import java.util.List;
 import org.adjoint.graph.DType;
 import org.adjoint.graph.Grad;
 import org.adjoint.graph.Node;
-import org.adjoint.graph.Op;
 import org.adjoint.graph.OpContext;
+import org.adjoint.graph.OpKernel;
+import org.adjoint.graph.PrepareContext;
+import org.adjoint.graph.Scratch;
 import org.adjoint.graph.Shape;
-import org.adjoint.graph.Tensor;
 import org.adjoint.graph.TensorType;
 import org.adjoint.kernels.GemmKernels;
 import org.adjoint.kernels.KernelProvider;
@@ -18,39 +18,20 @@ import org.adjoint.ops.Ops;
  * 2-D cross-correlation (the "convolution" of deep learning), NCHW: input x [N, C, H, W], filters
  * w [F, C, KH, KW], output y [N, F, OH, OW] with {@code OH = (H + 2 ph - KH) / sh + 1}:
  * {@code y[n, f, oy, ox] = sum_{c, i, j} w[f, c, i, j] x[n, c, oy sh - ph + i, ox sw - pw + j]}
- * (zero outside x). Forward per image: im2col, then one GEMM {@code W[F, C KH KW] cols}.
- * {@code dx = conv2d_backprop_input(g, w)} (col2im), {@code dw = conv2d_backprop_filter(x, g)}; the
- * three ops are each other's gradients, so second order works.
+ * (zero outside x). Forward per image: im2col into scratch, then one GEMM
+ * {@code W[F, C KH KW] cols}. {@code dx = conv2d_backprop_input(g, w)} (col2im),
+ * {@code dw = conv2d_backprop_filter(x, g)}; the three ops are each other's gradients, so second
+ * order works.
  *
  * <p>NOTE: a primitive for speed and memory: a composite (patch extraction by gathers, then matmul)
  * would materialize the patches, KH*KW times the input, as graph tensors kept alive for the
- * backward pass, where the im2col buffer here is scratch (not benchmarked against such a composite:
- * the gather ops it needs live on another branch).
+ * backward pass, where the im2col buffer here is plan scratch (not benchmarked against such a
+ * composite).
  */
-public final class Conv2D implements Op {
-
-    private final int[] stride;
-    private final int[] padding;
-    private final Conv2DGeometry.TableCache tables = new Conv2DGeometry.TableCache();
+public final class Conv2D extends ConvOp {
 
     public Conv2D(int[] stride, int[] padding) {
-        this.stride = stride.clone();
-        this.padding = padding.clone();
-    }
-
-    @Override
-    public String name() {
-        return "conv2d";
-    }
-
-    @Override
-    public String attributes() {
-        return "stride=" + Arrays.toString(stride) + ", padding=" + Arrays.toString(padding);
-    }
-
-    @Override
-    public int arity() {
-        return 2;
+        super("conv2d", 2, stride, padding);
     }
 
     /** The output shape of a convolution of {@code x} with filters {@code w}; the shared shape rule. */
@@ -76,38 +57,37 @@ public final class Conv2D implements Op {
     }
 
     @Override
-    public void forward(Tensor[] in, Tensor out) {
-        Shape x = in[0].shape();
-        Shape w = in[1].shape();
-        Shape y = out.shape();
-        Conv2DGeometry geo = new Conv2DGeometry(new int[] {w.dim(2), w.dim(3)}, stride, padding);
-        int n = x.dim(0);
-        int c = x.dim(1);
-        int f = w.dim(0);
-        int ckk = c * geo.kh * geo.kw;
-        int p = y.dim(2) * y.dim(3);
-        int imageSize = c * x.dim(2) * x.dim(3);
-        int[] table = tables.table(geo, c, x.dim(2), x.dim(3), y.dim(2), y.dim(3));
+    public OpKernel prepare(PrepareContext ctx) {
+        Shape y = ctx.outputShape();
+        Layout l = layout(ctx, ctx.inputShape(0), ctx.inputShape(1), y.dim(2), y.dim(3));
         GemmKernels gemm = KernelProvider.get().gemm();
-        if (out.dtype() == DType.F32) {
-            float[] cols = new float[table.length];
-            for (int i = 0; i < n; i++) {
-                Conv2DGeometry.gather(in[0].floats(), i * imageSize, table, cols);
-                gemm.sgemm(false, false, f, p, ckk, 1f, in[1].floats(), 0, ckk, cols, 0, p, 0f, out.floats(), i * f * p, p);
-            }
-        } else {
-            double[] cols = new double[table.length];
-            for (int i = 0; i < n; i++) {
-                Conv2DGeometry.gather(in[0].doubles(), i * imageSize, table, cols);
-                gemm.dgemm(false, false, f, p, ckk, 1.0, in[1].doubles(), 0, ckk, cols, 0, p, 0.0, out.doubles(), i * f * p,
-                        p);
-            }
+        Scratch cols = ctx.scratch(ctx.outputDType(), l.table().length);
+        int f = l.f();
+        int p = l.p();
+        int ckk = l.ckk();
+        if (ctx.outputDType() == DType.F32) {
+            return (in, out, run) -> {
+                float[] c = cols.floats(run);
+                for (int i = 0; i < l.n(); i++) {
+                    Conv2DGeometry.gather(in[0].floats(), i * l.imageSize(), l.table(), c);
+                    gemm.sgemm(false, false, f, p, ckk, 1f, in[1].floats(), 0, ckk, c, 0, p, 0f, out.floats(),
+                            i * f * p, p);
+                }
+            };
         }
+        return (in, out, run) -> {
+            double[] c = cols.doubles(run);
+            for (int i = 0; i < l.n(); i++) {
+                Conv2DGeometry.gather(in[0].doubles(), i * l.imageSize(), l.table(), c);
+                gemm.dgemm(false, false, f, p, ckk, 1.0, in[1].doubles(), 0, ckk, c, 0, p, 0.0, out.doubles(),
+                        i * f * p, p);
+            }
+        };
     }
 
     @Override
     public List<Grad> backward(Node node, Node g) {
-        Ops o = Ops.on(node.graph());
+        Ops o = ops(node);
         Node x = node.input(0);
         Node w = node.input(1);
         Node dx = o.apply(new Conv2DBackpropInput(stride, padding), g, w, x);

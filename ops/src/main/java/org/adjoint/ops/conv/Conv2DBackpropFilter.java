@@ -1,14 +1,14 @@
 package org.adjoint.ops.conv;
 
-import java.util.Arrays;
 import java.util.List;
 import org.adjoint.graph.DType;
 import org.adjoint.graph.Grad;
 import org.adjoint.graph.Node;
-import org.adjoint.graph.Op;
 import org.adjoint.graph.OpContext;
+import org.adjoint.graph.OpKernel;
+import org.adjoint.graph.PrepareContext;
+import org.adjoint.graph.Scratch;
 import org.adjoint.graph.Shape;
-import org.adjoint.graph.Tensor;
 import org.adjoint.graph.TensorType;
 import org.adjoint.kernels.GemmKernels;
 import org.adjoint.kernels.KernelProvider;
@@ -22,30 +22,10 @@ import org.adjoint.ops.Ops;
  * in g: for a cotangent h of dw, {@code dx = conv2d_backprop_input(g, h, x)},
  * {@code dg = conv2d(x, h)}; no gradient to like.
  */
-public final class Conv2DBackpropFilter implements Op {
-
-    private final int[] stride;
-    private final int[] padding;
-    private final Conv2DGeometry.TableCache tables = new Conv2DGeometry.TableCache();
+public final class Conv2DBackpropFilter extends ConvOp {
 
     public Conv2DBackpropFilter(int[] stride, int[] padding) {
-        this.stride = stride.clone();
-        this.padding = padding.clone();
-    }
-
-    @Override
-    public String name() {
-        return "conv2d_backprop_filter";
-    }
-
-    @Override
-    public String attributes() {
-        return "stride=" + Arrays.toString(stride) + ", padding=" + Arrays.toString(padding);
-    }
-
-    @Override
-    public int arity() {
-        return 3;
+        super("conv2d_backprop_filter", 3, stride, padding);
     }
 
     @Override
@@ -66,39 +46,39 @@ public final class Conv2DBackpropFilter implements Op {
     }
 
     @Override
-    public void forward(Tensor[] in, Tensor out) {
-        Shape x = in[0].shape();
-        Shape g = in[1].shape();
-        Shape w = out.shape();
-        Conv2DGeometry geo = new Conv2DGeometry(new int[] {w.dim(2), w.dim(3)}, stride, padding);
-        int n = x.dim(0);
-        int c = x.dim(1);
-        int f = g.dim(1);
-        int ckk = c * geo.kh * geo.kw;
-        int p = g.dim(2) * g.dim(3);
-        int imageSize = c * x.dim(2) * x.dim(3);
-        int[] table = tables.table(geo, c, x.dim(2), x.dim(3), g.dim(2), g.dim(3));
+    public OpKernel prepare(PrepareContext ctx) {
+        Shape g = ctx.inputShape(1);
+        Layout l = layout(ctx, ctx.inputShape(0), ctx.outputShape(), g.dim(2), g.dim(3));
         GemmKernels gemm = KernelProvider.get().gemm();
-        out.fill(0);
-        if (out.dtype() == DType.F32) {
-            float[] cols = new float[table.length];
-            for (int i = 0; i < n; i++) {
-                Conv2DGeometry.gather(in[0].floats(), i * imageSize, table, cols);
-                gemm.sgemm(false, true, f, ckk, p, 1f, in[1].floats(), i * f * p, p, cols, 0, p, 1f, out.floats(), 0, ckk);
-            }
-        } else {
-            double[] cols = new double[table.length];
-            for (int i = 0; i < n; i++) {
-                Conv2DGeometry.gather(in[0].doubles(), i * imageSize, table, cols);
-                gemm.dgemm(false, true, f, ckk, p, 1.0, in[1].doubles(), i * f * p, p, cols, 0, p, 1.0, out.doubles(), 0,
+        Scratch cols = ctx.scratch(ctx.outputDType(), l.table().length);
+        int f = l.f();
+        int p = l.p();
+        int ckk = l.ckk();
+        if (ctx.outputDType() == DType.F32) {
+            return (in, out, run) -> {
+                float[] c = cols.floats(run);
+                java.util.Arrays.fill(out.floats(), 0f);
+                for (int i = 0; i < l.n(); i++) {
+                    Conv2DGeometry.gather(in[0].floats(), i * l.imageSize(), l.table(), c);
+                    gemm.sgemm(false, true, f, ckk, p, 1f, in[1].floats(), i * f * p, p, c, 0, p, 1f, out.floats(), 0,
+                            ckk);
+                }
+            };
+        }
+        return (in, out, run) -> {
+            double[] c = cols.doubles(run);
+            java.util.Arrays.fill(out.doubles(), 0.0);
+            for (int i = 0; i < l.n(); i++) {
+                Conv2DGeometry.gather(in[0].doubles(), i * l.imageSize(), l.table(), c);
+                gemm.dgemm(false, true, f, ckk, p, 1.0, in[1].doubles(), i * f * p, p, c, 0, p, 1.0, out.doubles(), 0,
                         ckk);
             }
-        }
+        };
     }
 
     @Override
     public List<Grad> backward(Node node, Node h) {
-        Ops o = Ops.on(node.graph());
+        Ops o = ops(node);
         Node x = node.input(0);
         Node g = node.input(1);
         Node dx = o.apply(new Conv2DBackpropInput(stride, padding), g, h, x);

@@ -1,14 +1,14 @@
 package org.adjoint.ops.conv;
 
-import java.util.Arrays;
 import java.util.List;
 import org.adjoint.graph.DType;
 import org.adjoint.graph.Grad;
 import org.adjoint.graph.Node;
-import org.adjoint.graph.Op;
 import org.adjoint.graph.OpContext;
+import org.adjoint.graph.OpKernel;
+import org.adjoint.graph.PrepareContext;
+import org.adjoint.graph.Scratch;
 import org.adjoint.graph.Shape;
-import org.adjoint.graph.Tensor;
 import org.adjoint.graph.TensorType;
 import org.adjoint.kernels.GemmKernels;
 import org.adjoint.kernels.KernelProvider;
@@ -17,35 +17,15 @@ import org.adjoint.ops.Ops;
 /**
  * The gradient of {@link Conv2D} with respect to its input (a transposed convolution): inputs
  * g [N, F, OH, OW], filters w [F, C, KH, KW] and {@code like} [N, C, H, W] (shape only), output
- * {@code dx} of {@code like}'s run-time shape. Per image: {@code cols = W^T g} (one GEMM), then
- * col2im adds each column back to the pixels it came from.
+ * {@code dx} of {@code like}'s run-time shape. Per image: {@code cols = W^T g} (one GEMM into
+ * scratch), then col2im adds each column back to the pixels it came from.
  * Linear in g and in w: for a cotangent h of dx, {@code dg = conv2d(h, w)},
  * {@code dw = conv2d_backprop_filter(h, g, w)}; no gradient to {@code like}.
  */
-public final class Conv2DBackpropInput implements Op {
-
-    private final int[] stride;
-    private final int[] padding;
-    private final Conv2DGeometry.TableCache tables = new Conv2DGeometry.TableCache();
+public final class Conv2DBackpropInput extends ConvOp {
 
     public Conv2DBackpropInput(int[] stride, int[] padding) {
-        this.stride = stride.clone();
-        this.padding = padding.clone();
-    }
-
-    @Override
-    public String name() {
-        return "conv2d_backprop_input";
-    }
-
-    @Override
-    public String attributes() {
-        return "stride=" + Arrays.toString(stride) + ", padding=" + Arrays.toString(padding);
-    }
-
-    @Override
-    public int arity() {
-        return 3;
+        super("conv2d_backprop_input", 3, stride, padding);
     }
 
     @Override
@@ -63,39 +43,39 @@ public final class Conv2DBackpropInput implements Op {
     }
 
     @Override
-    public void forward(Tensor[] in, Tensor out) {
-        Shape g = in[0].shape();
-        Shape w = in[1].shape();
-        Shape x = out.shape();
-        Conv2DGeometry geo = new Conv2DGeometry(new int[] {w.dim(2), w.dim(3)}, stride, padding);
-        int n = x.dim(0);
-        int c = x.dim(1);
-        int f = w.dim(0);
-        int ckk = c * geo.kh * geo.kw;
-        int p = g.dim(2) * g.dim(3);
-        int imageSize = c * x.dim(2) * x.dim(3);
-        int[] table = tables.table(geo, c, x.dim(2), x.dim(3), g.dim(2), g.dim(3));
+    public OpKernel prepare(PrepareContext ctx) {
+        Shape g = ctx.inputShape(0);
+        Layout l = layout(ctx, ctx.outputShape(), ctx.inputShape(1), g.dim(2), g.dim(3));
         GemmKernels gemm = KernelProvider.get().gemm();
-        out.fill(0);
-        if (out.dtype() == DType.F32) {
-            float[] cols = new float[table.length];
-            for (int i = 0; i < n; i++) {
-                gemm.sgemm(true, false, ckk, p, f, 1f, in[1].floats(), 0, ckk, in[0].floats(), i * f * p, p, 0f, cols, 0, p);
-                Conv2DGeometry.scatterAdd(cols, table, out.floats(), i * imageSize);
-            }
-        } else {
-            double[] cols = new double[table.length];
-            for (int i = 0; i < n; i++) {
-                gemm.dgemm(true, false, ckk, p, f, 1.0, in[1].doubles(), 0, ckk, in[0].doubles(), i * f * p, p, 0.0, cols,
-                        0, p);
-                Conv2DGeometry.scatterAdd(cols, table, out.doubles(), i * imageSize);
-            }
+        Scratch cols = ctx.scratch(ctx.outputDType(), l.table().length);
+        int f = l.f();
+        int p = l.p();
+        int ckk = l.ckk();
+        if (ctx.outputDType() == DType.F32) {
+            return (in, out, run) -> {
+                float[] c = cols.floats(run);
+                java.util.Arrays.fill(out.floats(), 0f);
+                for (int i = 0; i < l.n(); i++) {
+                    gemm.sgemm(true, false, ckk, p, f, 1f, in[1].floats(), 0, ckk, in[0].floats(), i * f * p, p, 0f, c,
+                            0, p);
+                    Conv2DGeometry.scatterAdd(c, l.table(), out.floats(), i * l.imageSize());
+                }
+            };
         }
+        return (in, out, run) -> {
+            double[] c = cols.doubles(run);
+            java.util.Arrays.fill(out.doubles(), 0.0);
+            for (int i = 0; i < l.n(); i++) {
+                gemm.dgemm(true, false, ckk, p, f, 1.0, in[1].doubles(), 0, ckk, in[0].doubles(), i * f * p, p, 0.0, c,
+                        0, p);
+                Conv2DGeometry.scatterAdd(c, l.table(), out.doubles(), i * l.imageSize());
+            }
+        };
     }
 
     @Override
     public List<Grad> backward(Node node, Node h) {
-        Ops o = Ops.on(node.graph());
+        Ops o = ops(node);
         Node g = node.input(0);
         Node w = node.input(1);
         Node dg = o.apply(new Conv2D(stride, padding), h, w);

@@ -6,9 +6,10 @@ import org.adjoint.graph.Shape;
 
 /**
  * Window geometry of NCHW convolution and pooling: kernel (kh, kw), stride (sh, sw) and symmetric
- * zero padding (ph, pw); output size {@code oh = (h + 2 ph - kh) / sh + 1} (likewise ow). Also
+ * zero padding (ph, pw); output size {@code oh = (h + 2 ph - kh) / sh + 1} (likewise ow), or
+ * rounded up in pooling's ceil mode (a last partial window that starts inside the input). Also
  * builds the gather table that im2col and col2im share, so F32 and F64 paths index
- * identically.
+ * identically; ops build it once per plan, in {@code prepare}.
  */
 final class Conv2DGeometry {
 
@@ -18,14 +19,21 @@ final class Conv2DGeometry {
     final int sw;
     final int ph;
     final int pw;
+    /** Pooling only: the last window may run past the padded input (at least starting inside it). */
+    final boolean ceil;
 
     Conv2DGeometry(int[] kernel, int[] stride, int[] padding) {
+        this(kernel, stride, padding, false);
+    }
+
+    Conv2DGeometry(int[] kernel, int[] stride, int[] padding, boolean ceil) {
         this.kh = kernel[0];
         this.kw = kernel[1];
         this.sh = stride[0];
         this.sw = stride[1];
         this.ph = padding[0];
         this.pw = padding[1];
+        this.ceil = ceil;
     }
 
     /** Checks the hyperparameters (kernel and stride >= 1, padding >= 0, two of each). */
@@ -37,7 +45,8 @@ final class Conv2DGeometry {
     }
 
     String describe() {
-        return "kernel [" + kh + ", " + kw + "], stride [" + sh + ", " + sw + "], padding [" + ph + ", " + pw + "]";
+        return "kernel [" + kh + ", " + kw + "], stride [" + sh + ", " + sw + "], padding [" + ph + ", " + pw + "]"
+                + (ceil ? ", ceil mode" : "");
     }
 
     /** Output height for input height {@code h}, or UNKNOWN; throws if the window does not fit. */
@@ -57,7 +66,12 @@ final class Conv2DGeometry {
             throw ctx.error("input " + what + " " + size + " (padded " + (size + 2 * p) + ") is smaller than the kernel "
                     + k + ": input " + x + ", " + describe());
         }
-        return (size + 2 * p - k) / s + 1;
+        if (!ceil) {
+            return (size + 2 * p - k) / s + 1;
+        }
+        int o = (size + 2 * p - k + s - 1) / s + 1;
+        // the last window must start inside the input or its left padding (as PyTorch)
+        return (o - 1) * s >= size + p ? o - 1 : o;
     }
 
     /**
@@ -127,31 +141,5 @@ final class Conv2DGeometry {
     /** Whether two possibly unknown dimensions may be equal. */
     static boolean fits(int a, int b) {
         return a == b || a == Shape.UNKNOWN || b == Shape.UNKNOWN;
-    }
-
-    /**
-     * The last im2col table an op instance built, reused while the shapes stay the same (a training
-     * loop). Tables are never modified after construction, so concurrent runs may share one.
-     *
-     * <p>NOTE: the column buffer itself is still allocated per call (it is written, so it cannot be
-     * shared between concurrent runs); a per-plan scratch buffer would remove that allocation.
-     */
-    static final class TableCache {
-
-        private record Entry(int[] key, int[] table) {
-        }
-
-        private volatile Entry last;
-
-        int[] table(Conv2DGeometry geo, int c, int h, int w, int oh, int ow) {
-            int[] key = {geo.kh, geo.kw, c, h, w, oh, ow};
-            Entry e = last;
-            if (e != null && Arrays.equals(e.key, key)) {
-                return e.table;
-            }
-            int[] t = geo.im2colTable(c, h, w, oh, ow);
-            last = new Entry(key, t);
-            return t;
-        }
     }
 }

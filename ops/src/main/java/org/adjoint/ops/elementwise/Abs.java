@@ -4,8 +4,11 @@ import java.util.List;
 import org.adjoint.graph.Grad;
 import org.adjoint.graph.Node;
 import org.adjoint.kernels.UnaryOp;
+import org.adjoint.ops.Ops;
 
-/** y = |x|; dx = g * sign(x) (0 at the kink x = 0), fused. */
+/**
+ * y = |x|; dx = g * sign(x) (0 at the kink x = 0), fused. d = sign(x) is piecewise constant.
+ */
 public final class Abs extends ElementwiseUnary {
 
     public static final Abs INSTANCE = new Abs();
@@ -16,6 +19,16 @@ public final class Abs extends ElementwiseUnary {
 
     @Override
     public List<Grad> backward(Node node, Node g) {
-        return List.of(Grad.of(UnaryGrad.apply(UnaryOp.ABS, 0, node.input(0), node, g)));
+        return fused(node, g);
+    }
+
+    @Override
+    Grad derivativeWrtX(Ops o, Node x, Node y) {
+        return Grad.none();
+    }
+
+    @Override
+    Grad derivativeWrtY(Ops o, Node x, Node y) {
+        return Grad.none();
     }
 }

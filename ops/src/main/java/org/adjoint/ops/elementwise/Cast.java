@@ -6,20 +6,24 @@ import org.adjoint.graph.Grad;
 import org.adjoint.graph.Node;
 import org.adjoint.graph.Op;
 import org.adjoint.graph.OpContext;
+import org.adjoint.graph.OpKernel;
+import org.adjoint.graph.PrepareContext;
 import org.adjoint.graph.Tensor;
 import org.adjoint.graph.TensorType;
-import org.adjoint.ops.Ops;
+import org.adjoint.ops.AbstractOp;
+import org.adjoint.ops.internal.Blocks;
 
 /**
  * Converts elements to {@code target}: f32 &lt;-&gt; f64 (rounding to nearest), i32 -&gt; f32/f64
  * (exact up to 2^24 for f32), or the identity. Float to i32 is refused (truncation is rarely what
  * is meant; round explicitly first). {@code dx = cast(g, dtype of x)}; an i32 input gets no gradient.
  */
-public final class Cast implements Op {
+public final class Cast extends AbstractOp {
 
     private final DType target;
 
     public Cast(DType target) {
+        super("cast", 1);
         if (target == null) {
             throw new IllegalArgumentException("cast: target dtype is null");
         }
@@ -28,11 +32,6 @@ public final class Cast implements Op {
 
     public DType target() {
         return target;
-    }
-
-    @Override
-    public String name() {
-        return "cast";
     }
 
     /** A cast to F32 becomes a cast to F64 when the graph is widened for gradient checking. */
@@ -47,11 +46,6 @@ public final class Cast implements Op {
     }
 
     @Override
-    public int arity() {
-        return 1;
-    }
-
-    @Override
     public TensorType infer(TensorType[] in, OpContext ctx) {
         if (in[0].dtype().isFloating() && !target.isFloating()) {
             throw ctx.error("cannot cast " + in[0] + " to " + target + " (float to int is not supported)");
@@ -60,22 +54,27 @@ public final class Cast implements Op {
     }
 
     @Override
-    public void forward(Tensor[] in, Tensor out) {
-        Tensor x = in[0];
-        int n = out.size();
-        if (x.dtype() == target) {
-            out.copyFrom(x);
-        } else if (target == DType.F32) {
-            float[] y = out.floats();
-            for (int i = 0; i < n; i++) {
-                y[i] = (float) x.getDouble(i);
-            }
-        } else {
+    public OpKernel prepare(PrepareContext ctx) {
+        DType source = ctx.input(0).dtype();
+        if (source == target) {
+            return (in, out, run) -> Blocks.copyAll(in[0], out);
+        }
+        if (target == DType.F32) {
+            return (in, out, run) -> {
+                float[] y = out.floats();
+                Tensor x = in[0];
+                for (int i = 0; i < y.length; i++) {
+                    y[i] = (float) x.getDouble(i);
+                }
+            };
+        }
+        return (in, out, run) -> {
             double[] y = out.doubles();
-            for (int i = 0; i < n; i++) {
+            Tensor x = in[0];
+            for (int i = 0; i < y.length; i++) {
                 y[i] = x.getDouble(i);
             }
-        }
+        };
     }
 
     @Override
@@ -84,6 +83,6 @@ public final class Cast implements Op {
         if (!source.isFloating()) {
             return List.of(Grad.none());
         }
-        return List.of(Grad.of(Ops.on(node.graph()).cast(g, source)));
+        return List.of(Grad.of(ops(node).cast(g, source)));
     }
 }

@@ -11,18 +11,11 @@ import org.adjoint.kernels.BinaryOp;
  */
 public final class Compare extends ElementwiseBinary {
 
-    private final BinaryOp kind;
-
     public Compare(BinaryOp kind) {
         super(kind, nameOf(kind));
         if (!kind.isComparison()) {
             throw new IllegalArgumentException("Compare needs a comparison, got " + kind);
         }
-        this.kind = kind;
-    }
-
-    public BinaryOp kind() {
-        return kind;
     }
 
     private static String nameOf(BinaryOp kind) {

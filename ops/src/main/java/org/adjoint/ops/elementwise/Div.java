@@ -17,7 +17,7 @@ public final class Div extends ElementwiseBinary {
 
     @Override
     public List<Grad> backward(Node node, Node g) {
-        Ops o = Ops.on(node.graph());
+        Ops o = ops(node);
         return List.of(Grad.of(o.div(g, node.input(1))), Grad.of(o.neg(o.div(o.mul(g, node), node.input(1)))));
     }
 }

@@ -1,36 +1,31 @@
 package org.adjoint.ops.elementwise;
 
-import org.adjoint.ops.internal.Broadcast;
 import org.adjoint.graph.DType;
-import org.adjoint.graph.Op;
 import org.adjoint.graph.OpContext;
-import org.adjoint.graph.Tensor;
+import org.adjoint.graph.OpKernel;
+import org.adjoint.graph.PrepareContext;
 import org.adjoint.graph.TensorType;
 import org.adjoint.kernels.BinaryOp;
+import org.adjoint.ops.AbstractOp;
+import org.adjoint.ops.internal.Broadcast;
 
 /**
- * Shared shape rule and forward pass of binary elementwise ops: both inputs floating, same
- * dtype, NumPy broadcasting. Subclasses add their gradient rule; the autodiff engine sums
- * broadcast gradients back to each input's shape.
+ * Shared type rule and kernel of binary elementwise ops: both inputs floating, same dtype,
+ * NumPy broadcasting (the pattern collapsed once per plan). Subclasses add their gradient rule;
+ * the autodiff engine sums broadcast gradients back to each input's shape.
  */
-abstract class ElementwiseBinary implements Op {
+abstract class ElementwiseBinary extends AbstractOp {
 
     private final BinaryOp kind;
-    private final String name;
 
     ElementwiseBinary(BinaryOp kind, String name) {
+        super(name, 2);
         this.kind = kind;
-        this.name = name;
     }
 
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final int arity() {
-        return 2;
+    /** The kernel function. */
+    public final BinaryOp kind() {
+        return kind;
     }
 
     @Override
@@ -39,7 +34,7 @@ abstract class ElementwiseBinary implements Op {
     }
 
     @Override
-    public final TensorType infer(TensorType[] in, OpContext ctx) {
+    public TensorType infer(TensorType[] in, OpContext ctx) {
         ctx.requireFloating(in, 0);
         ctx.requireFloating(in, 1);
         DType t = ctx.requireSameDType(in);
@@ -47,7 +42,7 @@ abstract class ElementwiseBinary implements Op {
     }
 
     @Override
-    public final void forward(Tensor[] in, Tensor out) {
-        Broadcast.apply(kind, in[0], in[1], out);
+    public OpKernel prepare(PrepareContext ctx) {
+        return Broadcast.binary(ctx, kind, ctx.inputShape(0), ctx.inputShape(1));
     }
 }

@@ -6,7 +6,9 @@ import org.adjoint.graph.Node;
 import org.adjoint.kernels.UnaryOp;
 import org.adjoint.ops.Ops;
 
-/** y = e^x; dx = g * y (reuses the output). */
+/**
+ * y = e^x; dx = g * y (reuses the output). d = y: dd/dy = 1.
+ */
 public final class Exp extends ElementwiseUnary {
 
     public static final Exp INSTANCE = new Exp();
@@ -17,6 +19,16 @@ public final class Exp extends ElementwiseUnary {
 
     @Override
     public List<Grad> backward(Node node, Node g) {
-        return List.of(Grad.of(Ops.on(node.graph()).mul(g, node)));
+        return List.of(Grad.of(ops(node).mul(g, node)));
+    }
+
+    @Override
+    Grad derivativeWrtX(Ops o, Node x, Node y) {
+        return Grad.none();
+    }
+
+    @Override
+    Grad derivativeWrtY(Ops o, Node x, Node y) {
+        return Grad.of(o.scalarLike(1.0, y));
     }
 }

@@ -4,10 +4,11 @@ import java.util.List;
 import org.adjoint.graph.Grad;
 import org.adjoint.graph.Node;
 import org.adjoint.kernels.UnaryOp;
+import org.adjoint.ops.Ops;
 
 /**
  * y = x for x &gt; 0, else slope * x; dx = g * (1 or slope), fused. The slope is an attribute
- * (not a node), so it gets no gradient.
+ * (not a node), so it gets no gradient. d is piecewise constant: no second-order terms.
  */
 public final class LeakyRelu extends ElementwiseUnary {
 
@@ -20,6 +21,16 @@ public final class LeakyRelu extends ElementwiseUnary {
 
     @Override
     public List<Grad> backward(Node node, Node g) {
-        return List.of(Grad.of(UnaryGrad.apply(UnaryOp.LEAKY_RELU, alpha(), node.input(0), node, g)));
+        return fused(node, g);
+    }
+
+    @Override
+    Grad derivativeWrtX(Ops o, Node x, Node y) {
+        return Grad.none();
+    }
+
+    @Override
+    Grad derivativeWrtY(Ops o, Node x, Node y) {
+        return Grad.none();
     }
 }

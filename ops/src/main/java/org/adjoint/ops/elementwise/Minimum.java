@@ -21,7 +21,7 @@ public final class Minimum extends ElementwiseBinary {
 
     @Override
     public List<Grad> backward(Node node, Node g) {
-        Ops o = Ops.on(node.graph());
+        Ops o = ops(node);
         Node a = node.input(0);
         Node b = node.input(1);
         Node toA = o.lessEqual(a, b);

@@ -17,7 +17,7 @@ public final class Mul extends ElementwiseBinary {
 
     @Override
     public List<Grad> backward(Node node, Node g) {
-        Ops o = Ops.on(node.graph());
+        Ops o = ops(node);
         return List.of(Grad.of(o.mul(g, node.input(1))), Grad.of(o.mul(g, node.input(0))));
     }
 }

@@ -4,8 +4,12 @@ import java.util.List;
 import org.adjoint.graph.Grad;
 import org.adjoint.graph.Node;
 import org.adjoint.kernels.UnaryOp;
+import org.adjoint.ops.Ops;
 
-/** y = max(x, 0); dx = g where x > 0, else 0 (the subgradient 0 at the kink), fused. */
+/**
+ * y = max(x, 0); dx = g where x > 0, else 0 (the subgradient 0 at the kink), fused.
+ * d is piecewise constant: no second-order terms.
+ */
 public final class Relu extends ElementwiseUnary {
 
     public static final Relu INSTANCE = new Relu();
@@ -16,6 +20,16 @@ public final class Relu extends ElementwiseUnary {
 
     @Override
     public List<Grad> backward(Node node, Node g) {
-        return List.of(Grad.of(UnaryGrad.apply(UnaryOp.RELU, 0, node.input(0), node, g)));
+        return fused(node, g);
+    }
+
+    @Override
+    Grad derivativeWrtX(Ops o, Node x, Node y) {
+        return Grad.none();
+    }
+
+    @Override
+    Grad derivativeWrtY(Ops o, Node x, Node y) {
+        return Grad.none();
     }
 }

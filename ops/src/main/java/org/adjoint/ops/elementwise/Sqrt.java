@@ -4,8 +4,11 @@ import java.util.List;
 import org.adjoint.graph.Grad;
 import org.adjoint.graph.Node;
 import org.adjoint.kernels.UnaryOp;
+import org.adjoint.ops.Ops;
 
-/** y = sqrt(x); dx = g * 0.5 / y (reuses the output), fused. */
+/**
+ * y = sqrt(x); dx = g * 0.5 / y (reuses the output), fused. d = 0.5 / y: dd/dy = -0.5 / y^2.
+ */
 public final class Sqrt extends ElementwiseUnary {
 
     public static final Sqrt INSTANCE = new Sqrt();
@@ -16,6 +19,16 @@ public final class Sqrt extends ElementwiseUnary {
 
     @Override
     public List<Grad> backward(Node node, Node g) {
-        return List.of(Grad.of(UnaryGrad.apply(UnaryOp.SQRT, 0, node.input(0), node, g)));
+        return fused(node, g);
+    }
+
+    @Override
+    Grad derivativeWrtX(Ops o, Node x, Node y) {
+        return Grad.none();
+    }
+
+    @Override
+    Grad derivativeWrtY(Ops o, Node x, Node y) {
+        return Grad.of(o.mul(o.reciprocal(o.square(y)), -0.5));
     }
 }

@@ -17,7 +17,7 @@ public final class Sub extends ElementwiseBinary {
 
     @Override
     public List<Grad> backward(Node node, Node g) {
-        Ops o = Ops.on(node.graph());
+        Ops o = ops(node);
         return List.of(Grad.of(g), Grad.of(o.neg(g)));
     }
 }

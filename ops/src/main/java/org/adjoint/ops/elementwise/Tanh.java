@@ -4,8 +4,11 @@ import java.util.List;
 import org.adjoint.graph.Grad;
 import org.adjoint.graph.Node;
 import org.adjoint.kernels.UnaryOp;
+import org.adjoint.ops.Ops;
 
-/** y = tanh x; dx = g * (1 - y^2), fused (reuses the output). */
+/**
+ * y = tanh x; dx = g * (1 - y^2), fused (reuses the output). d = 1 - y^2: dd/dy = -2y.
+ */
 public final class Tanh extends ElementwiseUnary {
 
     public static final Tanh INSTANCE = new Tanh();
@@ -16,6 +19,16 @@ public final class Tanh extends ElementwiseUnary {
 
     @Override
     public List<Grad> backward(Node node, Node g) {
-        return List.of(Grad.of(UnaryGrad.apply(UnaryOp.TANH, 0, node.input(0), node, g)));
+        return fused(node, g);
+    }
+
+    @Override
+    Grad derivativeWrtX(Ops o, Node x, Node y) {
+        return Grad.none();
+    }
+
+    @Override
+    Grad derivativeWrtY(Ops o, Node x, Node y) {
+        return Grad.of(o.mul(y, -2.0));
     }
 }

@@ -4,57 +4,34 @@ import java.util.Arrays;
 import java.util.List;
 import org.adjoint.graph.Grad;
 import org.adjoint.graph.Node;
-import org.adjoint.graph.Op;
 import org.adjoint.graph.OpContext;
+import org.adjoint.graph.OpKernel;
+import org.adjoint.graph.PrepareContext;
 import org.adjoint.graph.Shape;
-import org.adjoint.graph.Tensor;
 import org.adjoint.graph.TensorType;
-import org.adjoint.ops.Ops;
+import org.adjoint.ops.AbstractOp;
 import org.adjoint.ops.internal.Broadcast;
+import org.adjoint.ops.internal.Reduce;
+import org.adjoint.ops.internal.Strided;
 
 /**
  * Broadcasts input 0 to the run-time shape of input 1 (whose values are not read), after
  * re-inserting size-1 axes at {@code axes} (positions in the output). The gradient of a sum.
  * {@code d0 = sum_like(g, x0, axes)}; no gradient to input 1.
  */
-public final class BroadcastLike implements Op {
+public final class BroadcastLike extends AbstractOp {
 
     private final int[] axes;
 
     public BroadcastLike(int... axes) {
+        super("broadcast_like", 2);
         this.axes = axes.clone();
         Arrays.sort(this.axes);
     }
 
     @Override
-    public String name() {
-        return "broadcast_like";
-    }
-
-    @Override
     public String attributes() {
         return axes.length == 0 ? "" : "insert=" + Arrays.toString(axes);
-    }
-
-    @Override
-    public int arity() {
-        return 2;
-    }
-
-    /** {@code s} with size-1 dimensions inserted at the sorted output positions {@code axes}. */
-    public static Shape expand(Shape s, int[] axes) {
-        int[] dims = new int[s.rank() + axes.length];
-        int j = 0;
-        int k = 0;
-        for (int d = 0; d < dims.length; d++) {
-            if (k < axes.length && axes[k] == d) {
-                dims[d] = 1;
-                k++;
-            } else {
-                dims[d] = s.dim(j++);
-            }
-        }
-        return Shape.of(dims);
     }
 
     @Override
@@ -66,7 +43,7 @@ public final class BroadcastLike implements Op {
                 throw ctx.error("cannot insert axes " + Arrays.toString(axes) + " into " + in[0].shape());
             }
         }
-        Shape expanded = expand(in[0].shape(), axes);
+        Shape expanded = Reduce.insertAxes(in[0].shape(), axes);
         if (!expanded.broadcastsTo(target)) {
             throw ctx.error("shape " + expanded + " does not broadcast to " + target);
         }
@@ -74,12 +51,13 @@ public final class BroadcastLike implements Op {
     }
 
     @Override
-    public void forward(Tensor[] in, Tensor out) {
-        Broadcast.copy(in[0], expand(in[0].shape(), axes), out);
+    public OpKernel prepare(PrepareContext ctx) {
+        Strided copy = Broadcast.copy(ctx, Reduce.insertAxes(ctx.inputShape(0), axes), ctx.outputShape());
+        return (in, out, run) -> copy.gather(in[0], out, run);
     }
 
     @Override
     public List<Grad> backward(Node node, Node g) {
-        return List.of(Grad.of(Ops.on(node.graph()).sumLike(g, node.input(0), axes)), Grad.none());
+        return List.of(Grad.of(ops(node).sumLike(g, node.input(0), axes)), Grad.none());
     }
 }

@@ -3,20 +3,22 @@ package org.adjoint.ops.grad;
 import java.util.List;
 import org.adjoint.graph.Grad;
 import org.adjoint.graph.Node;
-import org.adjoint.graph.Op;
 import org.adjoint.graph.OpContext;
-import org.adjoint.graph.Tensor;
+import org.adjoint.graph.OpKernel;
+import org.adjoint.graph.PrepareContext;
 import org.adjoint.graph.TensorType;
+import org.adjoint.ops.AbstractOp;
 
 /**
  * A tensor of the input's run-time type filled with {@code value} (the input's values are not
  * read): ones-like seeds and zeros-like gradients. No gradient.
  */
-public final class FillLike implements Op {
+public final class FillLike extends AbstractOp {
 
     private final double value;
 
     public FillLike(double value) {
+        super("fill_like", 1);
         this.value = value;
     }
 
@@ -25,18 +27,8 @@ public final class FillLike implements Op {
     }
 
     @Override
-    public String name() {
-        return "fill_like";
-    }
-
-    @Override
     public String attributes() {
         return "value=" + value;
-    }
-
-    @Override
-    public int arity() {
-        return 1;
     }
 
     @Override
@@ -45,8 +37,8 @@ public final class FillLike implements Op {
     }
 
     @Override
-    public void forward(Tensor[] in, Tensor out) {
-        out.fill(value);
+    public OpKernel prepare(PrepareContext ctx) {
+        return (in, out, run) -> out.fill(value);
     }
 
     @Override

@@ -3,33 +3,25 @@ package org.adjoint.ops.grad;
 import java.util.List;
 import org.adjoint.graph.Grad;
 import org.adjoint.graph.Node;
-import org.adjoint.graph.Op;
 import org.adjoint.graph.OpContext;
+import org.adjoint.graph.OpKernel;
+import org.adjoint.graph.PrepareContext;
 import org.adjoint.graph.Shape;
-import org.adjoint.graph.Tensor;
 import org.adjoint.graph.TensorType;
-import org.adjoint.ops.Ops;
+import org.adjoint.ops.AbstractOp;
+import org.adjoint.ops.internal.Blocks;
 
 /**
  * Reshapes input 0 to the run-time shape of input 1 (whose values are not read): the gradient of
  * reshape when the batch is unknown at build time. {@code d0 = reshape_like(g, x0)}; no gradient
  * to input 1.
  */
-public final class ReshapeLike implements Op {
+public final class ReshapeLike extends AbstractOp {
 
     public static final ReshapeLike INSTANCE = new ReshapeLike();
 
     private ReshapeLike() {
-    }
-
-    @Override
-    public String name() {
-        return "reshape_like";
-    }
-
-    @Override
-    public int arity() {
-        return 2;
+        super("reshape_like", 2);
     }
 
     @Override
@@ -44,12 +36,12 @@ public final class ReshapeLike implements Op {
     }
 
     @Override
-    public void forward(Tensor[] in, Tensor out) {
-        out.copyFrom(in[0].reshape(out.shape()));
+    public OpKernel prepare(PrepareContext ctx) {
+        return (in, out, run) -> Blocks.copyAll(in[0], out);
     }
 
     @Override
     public List<Grad> backward(Node node, Node g) {
-        return List.of(Grad.of(Ops.on(node.graph()).reshapeLike(g, node.input(0))), Grad.none());
+        return List.of(Grad.of(ops(node).reshapeLike(g, node.input(0))), Grad.none());
     }
 }

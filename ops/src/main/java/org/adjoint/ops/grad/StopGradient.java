@@ -3,27 +3,20 @@ package org.adjoint.ops.grad;
 import java.util.List;
 import org.adjoint.graph.Grad;
 import org.adjoint.graph.Node;
-import org.adjoint.graph.Op;
 import org.adjoint.graph.OpContext;
-import org.adjoint.graph.Tensor;
+import org.adjoint.graph.OpKernel;
+import org.adjoint.graph.PrepareContext;
 import org.adjoint.graph.TensorType;
+import org.adjoint.ops.AbstractOp;
+import org.adjoint.ops.internal.Blocks;
 
 /** Identity in the forward pass; blocks the gradient (treated as a constant by autodiff). */
-public final class StopGradient implements Op {
+public final class StopGradient extends AbstractOp {
 
     public static final StopGradient INSTANCE = new StopGradient();
 
     private StopGradient() {
-    }
-
-    @Override
-    public String name() {
-        return "stop_gradient";
-    }
-
-    @Override
-    public int arity() {
-        return 1;
+        super("stop_gradient", 1);
     }
 
     @Override
@@ -32,8 +25,8 @@ public final class StopGradient implements Op {
     }
 
     @Override
-    public void forward(Tensor[] in, Tensor out) {
-        out.copyFrom(in[0]);
+    public OpKernel prepare(PrepareContext ctx) {
+        return (in, out, run) -> Blocks.copyAll(in[0], out);
     }
 
     @Override

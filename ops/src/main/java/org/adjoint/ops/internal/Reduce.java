@@ -3,16 +3,34 @@ package org.adjoint.ops.internal;
 import java.util.Arrays;
 import org.adjoint.graph.DType;
 import org.adjoint.graph.OpContext;
+import org.adjoint.graph.PrepareContext;
+import org.adjoint.graph.RunContext;
+import org.adjoint.graph.Scratch;
 import org.adjoint.graph.Shape;
 import org.adjoint.graph.Tensor;
 import org.adjoint.kernels.KernelProvider;
 import org.adjoint.kernels.ReduceOp;
 import org.adjoint.kernels.ReductionKernels;
 
-/** Axis handling and the forward pass shared by reduction ops. */
+/**
+ * Axis handling shared by reductions and shape ops, and a reduction over several axes prepared
+ * once per plan: each contiguous run of axes is one kernel call {@code (outer, n, inner)}, runs
+ * reduced last first through scratch (ping-pong between two buffers). Not API.
+ */
 public final class Reduce {
 
-    private Reduce() {
+    private final ReduceOp op;
+    private final DType dtype;
+    private final int[][] steps;        // per kernel call: {outer, n, inner}
+    private final Scratch[] temps;      // 0, 1 or 2 ping-pong buffers
+    private final ReductionKernels kernels;
+
+    private Reduce(ReduceOp op, DType dtype, int[][] steps, Scratch[] temps) {
+        this.op = op;
+        this.dtype = dtype;
+        this.steps = steps;
+        this.temps = temps;
+        this.kernels = KernelProvider.get().reductions();
     }
 
     /**
@@ -41,6 +59,11 @@ public final class Reduce {
         return out;
     }
 
+    /** Normalized axes for a plan, where the axes were checked when the node was built. */
+    public static int[] normalize(PrepareContext ctx, int[] axes, int rank) {
+        return normalize(new OpContext(ctx.opName(), ctx.nodeName()), axes, rank);
+    }
+
     /** The reduced shape: axes removed, or kept as 1 with {@code keepDims}. */
     public static Shape reducedShape(Shape in, int[] axes, boolean keepDims) {
         int rank = in.rank();
@@ -60,19 +83,40 @@ public final class Reduce {
         return Shape.of(dims);
     }
 
-    /**
-     * Reduces {@code x} over the sorted {@code axes} into {@code out} (any shape of the right size).
-     * A contiguous run of axes is one kernel call; otherwise runs are reduced one at a time,
-     * last first, through temporaries.
-     */
-    public static void apply(ReduceOp op, Tensor x, int[] axes, Tensor out) {
-        int[] dims = x.shape().dims();
-        if (axes.length == 0) {
-            out.copyFrom(x.reshape(out.shape()));
-            return;
+    /** {@code s} with size-1 dimensions inserted at the sorted output positions {@code axes}. */
+    public static Shape insertAxes(Shape s, int[] axes) {
+        int[] dims = new int[s.rank() + axes.length];
+        int j = 0;
+        int k = 0;
+        for (int d = 0; d < dims.length; d++) {
+            if (k < axes.length && axes[k] == d) {
+                dims[d] = 1;
+                k++;
+            } else {
+                dims[d] = s.dim(j++);
+            }
         }
-        Tensor cur = x;
+        return Shape.of(dims);
+    }
+
+    /** The element count of {@code s} over {@code axes} (sorted, normalized). */
+    public static long count(Shape s, int[] axes) {
+        long n = 1;
+        for (int a : axes) {
+            n *= s.dim(a);
+        }
+        return n;
+    }
+
+    /**
+     * A reduction of a floating tensor of shape {@code x} over the sorted, normalized
+     * {@code axes} into an output of any shape of the reduced size.
+     */
+    public static Reduce prepare(PrepareContext ctx, ReduceOp op, DType dtype, Shape x, int[] axes) {
+        int[] dims = x.dims();
+        java.util.List<int[]> steps = new java.util.ArrayList<>();
         int end = axes.length;
+        int firstTemp = 0;
         while (end > 0) {
             int start = end - 1;
             while (start > 0 && axes[start - 1] == axes[start] - 1) {
@@ -95,19 +139,40 @@ public final class Reduce {
             for (int d = lo; d <= hi; d++) {
                 dims[d] = 1;
             }
-            Tensor target = start == 0 ? out : Tensor.zeros(x.dtype(), Shape.of(outer * inner));
-            kernel(op, cur, outer, n, inner, target);
-            cur = target;
+            steps.add(new int[] {outer, n, inner});
+            if (start > 0 && firstTemp == 0) {
+                firstTemp = outer * inner;
+            }
             end = start;
+        }
+        int tempsNeeded = Math.max(0, Math.min(2, steps.size() - 1));
+        Scratch[] temps = new Scratch[tempsNeeded];
+        for (int t = 0; t < tempsNeeded; t++) {
+            temps[t] = ctx.scratch(dtype, firstTemp);
+        }
+        return new Reduce(op, dtype, steps.toArray(new int[0][]), temps);
+    }
+
+    /** Reduces {@code x} into {@code out}. */
+    public void run(Tensor x, Tensor out, RunContext run) {
+        if (steps.length == 0) {
+            Blocks.copyAll(x, out);
+            return;
+        }
+        Object cur = Blocks.array(x);
+        for (int s = 0; s < steps.length; s++) {
+            Object target = s == steps.length - 1 ? Blocks.array(out) : temp(s % 2, run);
+            int[] st = steps[s];
+            if (dtype == DType.F32) {
+                kernels.reduce(op, (float[]) cur, 0, st[0], st[1], st[2], (float[]) target, 0);
+            } else {
+                kernels.reduce(op, (double[]) cur, 0, st[0], st[1], st[2], (double[]) target, 0);
+            }
+            cur = target;
         }
     }
 
-    private static void kernel(ReduceOp op, Tensor x, int outer, int n, int inner, Tensor out) {
-        ReductionKernels k = KernelProvider.get().reductions();
-        if (x.dtype() == DType.F32) {
-            k.reduce(op, x.floats(), 0, outer, n, inner, out.floats(), 0);
-        } else {
-            k.reduce(op, x.doubles(), 0, outer, n, inner, out.doubles(), 0);
-        }
+    private Object temp(int i, RunContext run) {
+        return dtype == DType.F32 ? temps[i].floats(run) : temps[i].doubles(run);
     }
 }

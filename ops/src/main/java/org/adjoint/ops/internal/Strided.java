@@ -1,45 +1,70 @@
 package org.adjoint.ops.internal;
 
 import org.adjoint.graph.DType;
+import org.adjoint.graph.PrepareContext;
+import org.adjoint.graph.RunContext;
+import org.adjoint.graph.Scratch;
 import org.adjoint.graph.Tensor;
 
-/** Strided gathers shared by transpose and broadcast copies. */
+/**
+ * A strided gather prepared for fixed dims and strides (transpose, broadcast copies): writes a
+ * contiguous output of {@code dims} from a source read with element strides (0 repeats an
+ * element); the innermost dimension is a tight loop, the outer ones an odometer. Not API.
+ */
 public final class Strided {
 
-    private Strided() {
+    private final int[] dims;
+    private final int[] strides;
+    private final int rank;
+    private final int total;
+    private final Scratch index;
+
+    /** @param rank how many entries of {@code dims} and {@code strides} are used */
+    public Strided(PrepareContext ctx, int[] dims, int[] strides, int rank) {
+        this.dims = java.util.Arrays.copyOf(dims, rank);
+        this.strides = java.util.Arrays.copyOf(strides, rank);
+        this.rank = rank;
+        long n = 1;
+        for (int d = 0; d < rank; d++) {
+            n *= dims[d];
+        }
+        this.total = (int) n;
+        this.index = rank > 1 ? ctx.scratch(DType.I32, rank) : null;
     }
 
-    /**
-     * Writes {@code out} (contiguous, {@code dims[0..rank)}) from {@code src} read with element
-     * strides {@code strides} (0 repeats an element): the innermost dimension is a tight loop, the
-     * outer ones an odometer.
-     */
-    public static void gather(Tensor src, int[] dims, int[] strides, int rank, Tensor out) {
-        int total = out.size();
+    /** {@code out[o] = src[s(o)]} over the prepared layout. */
+    public void gather(Tensor src, Tensor out, RunContext run) {
+        gather(Blocks.array(src), out.dtype(), Blocks.array(out), run);
+    }
+
+    /** The same on raw arrays of {@code dtype} (the output written from index 0). */
+    public void gather(Object src, DType dtype, Object out, RunContext run) {
         if (total == 0) {
             return;
         }
         int inner = rank == 0 ? 1 : dims[rank - 1];
         int innerStride = rank == 0 ? 0 : strides[rank - 1];
-        int[] idx = new int[Math.max(rank, 1)];
+        int[] idx = index == null ? null : index.ints(run);
+        if (idx != null) {
+            java.util.Arrays.fill(idx, 0, rank, 0);
+        }
         int s0 = 0;
-        DType t = out.dtype();
         for (int o = 0; o < total; o += inner) {
-            if (t == DType.F32) {
-                float[] xs = src.floats();
-                float[] ys = out.floats();
+            if (dtype == DType.F32) {
+                float[] xs = (float[]) src;
+                float[] ys = (float[]) out;
                 for (int j = 0, s = s0; j < inner; j++, s += innerStride) {
                     ys[o + j] = xs[s];
                 }
-            } else if (t == DType.F64) {
-                double[] xs = src.doubles();
-                double[] ys = out.doubles();
+            } else if (dtype == DType.F64) {
+                double[] xs = (double[]) src;
+                double[] ys = (double[]) out;
                 for (int j = 0, s = s0; j < inner; j++, s += innerStride) {
                     ys[o + j] = xs[s];
                 }
             } else {
-                int[] xs = src.ints();
-                int[] ys = out.ints();
+                int[] xs = (int[]) src;
+                int[] ys = (int[]) out;
                 for (int j = 0, s = s0; j < inner; j++, s += innerStride) {
                     ys[o + j] = xs[s];
                 }

@@ -4,13 +4,14 @@ import java.util.List;
 import org.adjoint.graph.DType;
 import org.adjoint.graph.Grad;
 import org.adjoint.graph.Node;
-import org.adjoint.graph.Op;
 import org.adjoint.graph.OpContext;
+import org.adjoint.graph.OpKernel;
+import org.adjoint.graph.PrepareContext;
 import org.adjoint.graph.Shape;
-import org.adjoint.graph.Tensor;
 import org.adjoint.graph.TensorType;
 import org.adjoint.kernels.GemmKernels;
 import org.adjoint.kernels.KernelProvider;
+import org.adjoint.ops.AbstractOp;
 import org.adjoint.ops.Ops;
 
 /**
@@ -21,12 +22,13 @@ import org.adjoint.ops.Ops;
  * combinations follow from the same identity. A shared B gets the sum over the batch of the
  * per-matrix gradients.
  */
-public final class MatMul implements Op {
+public final class MatMul extends AbstractOp {
 
     private final boolean transA;
     private final boolean transB;
 
     public MatMul(boolean transA, boolean transB) {
+        super("matmul", 2);
         this.transA = transA;
         this.transB = transB;
     }
@@ -40,18 +42,8 @@ public final class MatMul implements Op {
     }
 
     @Override
-    public String name() {
-        return "matmul";
-    }
-
-    @Override
     public String attributes() {
         return (transA ? "transA" : "") + (transA && transB ? ", " : "") + (transB ? "transB" : "");
-    }
-
-    @Override
-    public int arity() {
-        return 2;
     }
 
     @Override
@@ -94,10 +86,10 @@ public final class MatMul implements Op {
     }
 
     @Override
-    public void forward(Tensor[] in, Tensor out) {
-        Shape a = in[0].shape();
-        Shape b = in[1].shape();
-        Shape c = out.shape();
+    public OpKernel prepare(PrepareContext ctx) {
+        Shape a = ctx.inputShape(0);
+        Shape b = ctx.inputShape(1);
+        Shape c = ctx.outputShape();
         int ra = a.rank() - 2;
         int rb = b.rank() - 2;
         int m = c.dim(-2);
@@ -105,43 +97,34 @@ public final class MatMul implements Op {
         int k = transA ? a.dim(ra) : a.dim(ra + 1);
         int lda = a.dim(-1);
         int ldb = b.dim(-1);
+        boolean ta = transA;
+        boolean tb = transB;
         GemmKernels gemm = KernelProvider.get().gemm();
-        if (c.rank() == 2) {
-            if (out.dtype() == DType.F32) {
-                gemm.sgemm(transA, transB, m, n, k, 1f, in[0].floats(), 0, lda, in[1].floats(), 0, ldb, 0f,
-                        out.floats(), 0, n);
-            } else {
-                gemm.dgemm(transA, transB, m, n, k, 1.0, in[0].doubles(), 0, lda, in[1].doubles(), 0, ldb, 0.0,
-                        out.doubles(), 0, n);
+        boolean f32 = ctx.outputDType() == DType.F32;
+        if (c.rank() == 2 || (rb == 0 && !transA)) {
+            // one GEMM; a stack times a shared B (A not transposed) is one tall matrix [batch*m, k]
+            int rows = c.rank() == 2 ? m : c.dim(0) * m;
+            if (f32) {
+                return (in, out, run) -> gemm.sgemm(ta, tb, rows, n, k, 1f, in[0].floats(), 0, lda, in[1].floats(), 0,
+                        ldb, 0f, out.floats(), 0, n);
             }
-            return;
+            return (in, out, run) -> gemm.dgemm(ta, tb, rows, n, k, 1.0, in[0].doubles(), 0, lda, in[1].doubles(), 0,
+                    ldb, 0.0, out.doubles(), 0, n);
         }
         int batch = c.dim(0);
-        if (rb == 0 && !transA) {
-            // shared B, A not transposed: the stack is one tall matrix [batch*m, k], one GEMM
-            if (out.dtype() == DType.F32) {
-                gemm.sgemm(false, transB, batch * m, n, k, 1f, in[0].floats(), 0, lda, in[1].floats(), 0, ldb, 0f,
-                        out.floats(), 0, n);
-            } else {
-                gemm.dgemm(false, transB, batch * m, n, k, 1.0, in[0].doubles(), 0, lda, in[1].doubles(), 0, ldb, 0.0,
-                        out.doubles(), 0, n);
-            }
-            return;
-        }
         int strideA = a.dim(1) * a.dim(2);
         int strideB = rb == 1 ? b.dim(1) * b.dim(2) : 0;   // 0: one B shared by every matrix of A
-        if (out.dtype() == DType.F32) {
-            gemm.sgemmBatched(transA, transB, batch, m, n, k, 1f, in[0].floats(), 0, lda, strideA,
+        if (f32) {
+            return (in, out, run) -> gemm.sgemmBatched(ta, tb, batch, m, n, k, 1f, in[0].floats(), 0, lda, strideA,
                     in[1].floats(), 0, ldb, strideB, 0f, out.floats(), 0, n, m * n);
-        } else {
-            gemm.dgemmBatched(transA, transB, batch, m, n, k, 1.0, in[0].doubles(), 0, lda, strideA,
-                    in[1].doubles(), 0, ldb, strideB, 0.0, out.doubles(), 0, n, m * n);
         }
+        return (in, out, run) -> gemm.dgemmBatched(ta, tb, batch, m, n, k, 1.0, in[0].doubles(), 0, lda, strideA,
+                in[1].doubles(), 0, ldb, strideB, 0.0, out.doubles(), 0, n, m * n);
     }
 
     @Override
     public List<Grad> backward(Node node, Node g) {
-        Ops o = Ops.on(node.graph());
+        Ops o = ops(node);
         Node a = node.input(0);
         Node b = node.input(1);
         int k = transB ? b.shape().dim(1) : b.shape().dim(0);

@@ -3,13 +3,15 @@ package org.adjoint.ops.nn;
 import java.util.List;
 import org.adjoint.graph.Grad;
 import org.adjoint.graph.Node;
-import org.adjoint.graph.Op;
 import org.adjoint.graph.OpContext;
+import org.adjoint.graph.OpKernel;
+import org.adjoint.graph.PrepareContext;
 import org.adjoint.graph.RunMode;
 import org.adjoint.graph.Shape;
-import org.adjoint.graph.Tensor;
 import org.adjoint.graph.TensorType;
+import org.adjoint.ops.AbstractOp;
 import org.adjoint.ops.Ops;
+import org.adjoint.ops.internal.Blocks;
 
 /**
  * {@code by_mode(train, eval)}: input 0 in a training run, input 1 in an evaluation run. A plan
@@ -21,21 +23,12 @@ import org.adjoint.ops.Ops;
  * <p>Gradient: {@code by_mode(g, 0)} for the training input and {@code by_mode(0, g)} for the
  * evaluation input, so a gradient computed in either mode flows only into that mode's branch.
  */
-public final class ByMode implements Op {
+public final class ByMode extends AbstractOp {
 
     public static final ByMode INSTANCE = new ByMode();
 
     private ByMode() {
-    }
-
-    @Override
-    public String name() {
-        return "by_mode";
-    }
-
-    @Override
-    public int arity() {
-        return 2;
+        super("by_mode", 2);
     }
 
     @Override
@@ -61,14 +54,15 @@ public final class ByMode implements Op {
     }
 
     /** Not reached through a plan, which resolves the node; copies the training value otherwise. */
+    /** Not reached through a plan, which resolves the node; copies the training value otherwise. */
     @Override
-    public void forward(Tensor[] in, Tensor out) {
-        out.copyFrom(in[0]);
+    public OpKernel prepare(PrepareContext ctx) {
+        return (in, out, run) -> Blocks.copyAll(in[run.mode() == RunMode.TRAIN ? 0 : 1], out);
     }
 
     @Override
     public List<Grad> backward(Node node, Node g) {
-        Ops o = Ops.on(node.graph());
+        Ops o = ops(node);
         Node zeros = o.zerosLike(g);
         return List.of(Grad.of(o.byMode(g, zeros)), Grad.of(o.byMode(zeros, g)));
     }

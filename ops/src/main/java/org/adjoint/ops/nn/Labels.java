@@ -3,7 +3,6 @@ package org.adjoint.ops.nn;
 import org.adjoint.graph.DType;
 import org.adjoint.graph.OpContext;
 import org.adjoint.graph.Shape;
-import org.adjoint.graph.Tensor;
 import org.adjoint.graph.TensorType;
 
 /** Shape rule and run-time range check shared by ops that take I32 class labels against [batch, C] rows. */
@@ -29,12 +28,13 @@ final class Labels {
     }
 
     /**
-     * Throws naming the op, node, label, row and class count unless {@code label} is in [0, classes).
+     * Throws naming the label, row and class count unless {@code label} is in [0, classes) (the
+     * executor prefixes the op and node).
      */
-    static void checkRange(String op, String node, int label, int row, int classes) {
+    static void checkRange(int label, int row, int classes) {
         if (label < 0 || label >= classes) {
-            throw new IllegalArgumentException(op + " '" + node + "': label " + label + " in row " + row
-                    + " is out of range for " + classes + " classes (expected 0.." + (classes - 1) + ")");
+            throw new IllegalArgumentException("label " + label + " in row " + row + " is out of range for "
+                    + classes + " classes (expected 0.." + (classes - 1) + ")");
         }
     }
 }

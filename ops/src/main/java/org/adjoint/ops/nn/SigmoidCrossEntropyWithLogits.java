@@ -4,10 +4,11 @@ import java.util.List;
 import org.adjoint.graph.DType;
 import org.adjoint.graph.Grad;
 import org.adjoint.graph.Node;
-import org.adjoint.graph.Op;
 import org.adjoint.graph.OpContext;
-import org.adjoint.graph.Tensor;
+import org.adjoint.graph.OpKernel;
+import org.adjoint.graph.PrepareContext;
 import org.adjoint.graph.TensorType;
+import org.adjoint.ops.AbstractOp;
 import org.adjoint.ops.Ops;
 
 /**
@@ -19,21 +20,12 @@ import org.adjoint.ops.Ops;
  * <p>NOTE: a fused primitive for numerical stability: the composite through sigmoid and log
  * gives log(0) = -inf for |x| beyond ~17 (F32) and NaN gradients.
  */
-public final class SigmoidCrossEntropyWithLogits implements Op {
+public final class SigmoidCrossEntropyWithLogits extends AbstractOp {
 
     public static final SigmoidCrossEntropyWithLogits INSTANCE = new SigmoidCrossEntropyWithLogits();
 
     private SigmoidCrossEntropyWithLogits() {
-    }
-
-    @Override
-    public String name() {
-        return "sigmoid_cross_entropy_with_logits";
-    }
-
-    @Override
-    public int arity() {
-        return 2;
+        super("sigmoid_cross_entropy_with_logits", 2);
     }
 
     @Override
@@ -48,30 +40,32 @@ public final class SigmoidCrossEntropyWithLogits implements Op {
     }
 
     @Override
-    public void forward(Tensor[] in, Tensor out) {
-        int n = out.size();
-        if (out.dtype() == DType.F32) {
-            float[] x = in[0].floats();
-            float[] z = in[1].floats();
-            float[] l = out.floats();
-            for (int i = 0; i < n; i++) {
-                float xi = x[i];
-                l[i] = Math.max(xi, 0f) - xi * z[i] + (float) Math.log1p(Math.exp(-Math.abs(xi)));
-            }
-        } else {
+    public OpKernel prepare(PrepareContext ctx) {
+        if (ctx.outputDType() == DType.F32) {
+            return (in, out, run) -> {
+                float[] x = in[0].floats();
+                float[] z = in[1].floats();
+                float[] l = out.floats();
+                for (int i = 0; i < l.length; i++) {
+                    float xi = x[i];
+                    l[i] = Math.max(xi, 0f) - xi * z[i] + (float) Math.log1p(Math.exp(-Math.abs(xi)));
+                }
+            };
+        }
+        return (in, out, run) -> {
             double[] x = in[0].doubles();
             double[] z = in[1].doubles();
             double[] l = out.doubles();
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < l.length; i++) {
                 double xi = x[i];
                 l[i] = Math.max(xi, 0) - xi * z[i] + Math.log1p(Math.exp(-Math.abs(xi)));
             }
-        }
+        };
     }
 
     @Override
     public List<Grad> backward(Node node, Node g) {
-        Ops o = Ops.on(node.graph());
+        Ops o = ops(node);
         Node x = node.input(0);
         Node z = node.input(1);
         return List.of(Grad.of(o.mul(g, o.sub(o.sigmoid(x), z))), Grad.of(o.neg(o.mul(g, x))));

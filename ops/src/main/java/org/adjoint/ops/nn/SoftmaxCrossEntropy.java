@@ -4,12 +4,16 @@ import java.util.List;
 import org.adjoint.graph.DType;
 import org.adjoint.graph.Grad;
 import org.adjoint.graph.Node;
-import org.adjoint.graph.Op;
 import org.adjoint.graph.OpContext;
+import org.adjoint.graph.OpKernel;
+import org.adjoint.graph.PrepareContext;
+import org.adjoint.graph.Scratch;
 import org.adjoint.graph.Shape;
 import org.adjoint.graph.Tensor;
 import org.adjoint.graph.TensorType;
 import org.adjoint.kernels.KernelProvider;
+import org.adjoint.kernels.ReductionKernels;
+import org.adjoint.ops.AbstractOp;
 import org.adjoint.ops.Ops;
 
 /**
@@ -22,21 +26,12 @@ import org.adjoint.ops.Ops;
  * gradient keeps the row sum of z so that it is exact for unnormalized labels too (label
  * smoothing, soft targets that do not quite sum to 1).
  */
-public final class SoftmaxCrossEntropy implements Op {
+public final class SoftmaxCrossEntropy extends AbstractOp {
 
     public static final SoftmaxCrossEntropy INSTANCE = new SoftmaxCrossEntropy();
 
     private SoftmaxCrossEntropy() {
-    }
-
-    @Override
-    public String name() {
-        return "softmax_cross_entropy";
-    }
-
-    @Override
-    public int arity() {
-        return 2;
+        super("softmax_cross_entropy", 2);
     }
 
     @Override
@@ -55,34 +50,37 @@ public final class SoftmaxCrossEntropy implements Op {
     }
 
     @Override
-    public void forward(Tensor[] in, Tensor out) {
-        Tensor x = in[0];
-        Tensor z = in[1];
-        int rows = x.shape().dim(0);
-        int classes = x.shape().dim(1);
-        double[] lse = new double[rows];
-        if (x.dtype() == DType.F32) {
-            float[] tmp = new float[rows];
-            KernelProvider.get().reductions().logSumExp(x.floats(), 0, rows, classes, tmp, 0);
+    public OpKernel prepare(PrepareContext ctx) {
+        int rows = ctx.inputShape(0).dim(0);
+        int classes = ctx.inputShape(0).dim(1);
+        ReductionKernels k = KernelProvider.get().reductions();
+        boolean f32 = ctx.outputDType() == DType.F32;
+        Scratch lse = ctx.scratch(ctx.outputDType(), rows);
+        return (in, out, run) -> {
+            Tensor x = in[0];
+            Tensor z = in[1];
+            if (f32) {
+                k.logSumExp(x.floats(), 0, rows, classes, lse.floats(run), 0);
+            } else {
+                k.logSumExp(x.doubles(), 0, rows, classes, lse.doubles(run), 0);
+            }
+            float[] lf = f32 ? lse.floats(run) : null;
+            double[] ld = f32 ? null : lse.doubles(run);
             for (int r = 0; r < rows; r++) {
-                lse[r] = tmp[r];
+                double m = f32 ? lf[r] : ld[r];
+                double acc = 0;
+                for (int j = 0; j < classes; j++) {
+                    int i = r * classes + j;
+                    acc += z.getDouble(i) * (m - x.getDouble(i));
+                }
+                out.setDouble(r, acc);
             }
-        } else {
-            KernelProvider.get().reductions().logSumExp(x.doubles(), 0, rows, classes, lse, 0);
-        }
-        for (int r = 0; r < rows; r++) {
-            double acc = 0;
-            for (int j = 0; j < classes; j++) {
-                int i = r * classes + j;
-                acc += z.getDouble(i) * (lse[r] - x.getDouble(i));
-            }
-            out.setDouble(r, acc);
-        }
+        };
     }
 
     @Override
     public List<Grad> backward(Node node, Node g) {
-        Ops o = Ops.on(node.graph());
+        Ops o = ops(node);
         Node x = node.input(0);
         Node z = node.input(1);
         Node bg = o.broadcastLike(g, x, 1);

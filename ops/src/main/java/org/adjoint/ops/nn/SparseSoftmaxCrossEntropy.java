@@ -4,12 +4,14 @@ import java.util.List;
 import org.adjoint.graph.DType;
 import org.adjoint.graph.Grad;
 import org.adjoint.graph.Node;
-import org.adjoint.graph.Op;
 import org.adjoint.graph.OpContext;
+import org.adjoint.graph.OpKernel;
+import org.adjoint.graph.PrepareContext;
 import org.adjoint.graph.Shape;
-import org.adjoint.graph.Tensor;
 import org.adjoint.graph.TensorType;
 import org.adjoint.kernels.KernelProvider;
+import org.adjoint.kernels.ReductionKernels;
+import org.adjoint.ops.AbstractOp;
 import org.adjoint.ops.Ops;
 
 /**
@@ -22,62 +24,55 @@ import org.adjoint.ops.Ops;
  * composite {@code -log(softmax(x))[l]} gives log(0) = -inf once a logit trails the row maximum
  * by ~100 (F32).
  */
-public final class SparseSoftmaxCrossEntropy implements Op {
+public final class SparseSoftmaxCrossEntropy extends AbstractOp {
 
-    private volatile String nodeName;
-
-    /** One instance per node: it remembers the node's name for run-time label errors. */
     public SparseSoftmaxCrossEntropy() {
-    }
-
-    @Override
-    public String name() {
-        return "sparse_softmax_cross_entropy";
-    }
-
-    @Override
-    public int arity() {
-        return 2;
+        super("sparse_softmax_cross_entropy", 2);
     }
 
     @Override
     public TensorType infer(TensorType[] in, OpContext ctx) {
         Labels.check(in, ctx, 0, 1, "logits");
-        if (nodeName == null) {
-            nodeName = ctx.nodeName();
-        }
         return new TensorType(in[0].dtype(), Shape.of(in[0].shape().dim(0)));
     }
 
     @Override
-    public void forward(Tensor[] in, Tensor out) {
-        Tensor x = in[0];
-        int[] labels = in[1].ints();
-        int rows = x.shape().dim(0);
-        int classes = x.shape().dim(1);
-        for (int r = 0; r < rows; r++) {
-            Labels.checkRange(name(), nodeName, labels[r], r, classes);
+    public OpKernel prepare(PrepareContext ctx) {
+        int rows = ctx.inputShape(0).dim(0);
+        int classes = ctx.inputShape(0).dim(1);
+        ReductionKernels k = KernelProvider.get().reductions();
+        if (ctx.outputDType() == DType.F32) {
+            return (in, out, run) -> {
+                int[] labels = checked(in[1].ints(), rows, classes);
+                float[] xs = in[0].floats();
+                float[] l = out.floats();
+                k.logSumExp(xs, 0, rows, classes, l, 0);
+                for (int r = 0; r < rows; r++) {
+                    l[r] -= xs[r * classes + labels[r]];
+                }
+            };
         }
-        if (out.dtype() == DType.F32) {
-            float[] xs = x.floats();
-            float[] l = out.floats();
-            KernelProvider.get().reductions().logSumExp(xs, 0, rows, classes, l, 0);
-            for (int r = 0; r < rows; r++) {
-                l[r] -= xs[r * classes + labels[r]];
-            }
-        } else {
-            double[] xs = x.doubles();
+        return (in, out, run) -> {
+            int[] labels = checked(in[1].ints(), rows, classes);
+            double[] xs = in[0].doubles();
             double[] l = out.doubles();
-            KernelProvider.get().reductions().logSumExp(xs, 0, rows, classes, l, 0);
+            k.logSumExp(xs, 0, rows, classes, l, 0);
             for (int r = 0; r < rows; r++) {
                 l[r] -= xs[r * classes + labels[r]];
             }
+        };
+    }
+
+    private static int[] checked(int[] labels, int rows, int classes) {
+        for (int r = 0; r < rows; r++) {
+            Labels.checkRange(labels[r], r, classes);
         }
+        return labels;
     }
 
     @Override
     public List<Grad> backward(Node node, Node g) {
-        Ops o = Ops.on(node.graph());
+        Ops o = ops(node);
         Node x = node.input(0);
         Node target = o.apply(new OneHotLike(), node.input(1), x);
         Node dx = o.mul(o.broadcastLike(g, x, 1), o.sub(o.softmax(x), target));

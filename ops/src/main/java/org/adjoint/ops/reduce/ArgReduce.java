@@ -1,25 +1,26 @@
 package org.adjoint.ops.reduce;
 
-import org.adjoint.ops.internal.Reduce;
 import java.util.List;
 import org.adjoint.graph.DType;
 import org.adjoint.graph.Grad;
 import org.adjoint.graph.Node;
-import org.adjoint.graph.Op;
 import org.adjoint.graph.OpContext;
+import org.adjoint.graph.OpKernel;
+import org.adjoint.graph.PrepareContext;
 import org.adjoint.graph.Shape;
-import org.adjoint.graph.Tensor;
 import org.adjoint.graph.TensorType;
 import org.adjoint.kernels.KernelProvider;
 import org.adjoint.kernels.ReduceOp;
 import org.adjoint.kernels.ReductionKernels;
+import org.adjoint.ops.AbstractOp;
+import org.adjoint.ops.internal.Reduce;
 
 /**
  * argmax / argmin along one axis: the i32 index of the largest (smallest) element; ties go to the
  * lowest index, a NaN wins over any number. The axis is removed, or kept as size 1 with
  * {@code keepDims}. Integer-valued: no gradient.
  */
-public final class ArgReduce implements Op {
+public final class ArgReduce extends AbstractOp {
 
     private final ReduceOp kind;
     private final int axis;
@@ -27,27 +28,22 @@ public final class ArgReduce implements Op {
 
     /** {@code kind} is {@link ReduceOp#MAX} (argmax) or {@link ReduceOp#MIN} (argmin). */
     public ArgReduce(ReduceOp kind, int axis, boolean keepDims) {
-        if (kind != ReduceOp.MAX && kind != ReduceOp.MIN) {
-            throw new IllegalArgumentException("ArgReduce needs MAX or MIN, got " + kind);
-        }
+        super(nameOf(kind), 1);
         this.kind = kind;
         this.axis = axis;
         this.keepDims = keepDims;
     }
 
-    @Override
-    public String name() {
+    private static String nameOf(ReduceOp kind) {
+        if (kind != ReduceOp.MAX && kind != ReduceOp.MIN) {
+            throw new IllegalArgumentException("ArgReduce needs MAX or MIN, got " + kind);
+        }
         return kind == ReduceOp.MAX ? "argmax" : "argmin";
     }
 
     @Override
     public String attributes() {
         return "axis=" + axis + (keepDims ? ", keepDims" : "");
-    }
-
-    @Override
-    public int arity() {
-        return 1;
     }
 
     @Override
@@ -62,27 +58,28 @@ public final class ArgReduce implements Op {
     }
 
     @Override
-    public void forward(Tensor[] in, Tensor out) {
-        Tensor x = in[0];
-        int[] dims = x.shape().dims();
-        int a = axis < 0 ? axis + dims.length : axis;
+    public OpKernel prepare(PrepareContext ctx) {
+        Shape x = ctx.inputShape(0);
+        int a = axis < 0 ? axis + x.rank() : axis;
         int outer = 1;
         int inner = 1;
         for (int d = 0; d < a; d++) {
-            outer *= dims[d];
+            outer *= x.dim(d);
         }
-        for (int d = a + 1; d < dims.length; d++) {
-            inner *= dims[d];
+        for (int d = a + 1; d < x.rank(); d++) {
+            inner *= x.dim(d);
         }
-        if (outer * inner == 0) {
-            return;
-        }
+        int n = x.dim(a);
+        int rows = outer;
+        int cols = inner;
         ReductionKernels k = KernelProvider.get().reductions();
-        if (x.dtype() == DType.F32) {
-            k.argReduce(kind, x.floats(), 0, outer, dims[a], inner, out.ints(), 0);
-        } else {
-            k.argReduce(kind, x.doubles(), 0, outer, dims[a], inner, out.ints(), 0);
+        if (outer * inner == 0) {
+            return (in, out, run) -> { };
         }
+        if (ctx.input(0).dtype() == DType.F32) {
+            return (in, out, run) -> k.argReduce(kind, in[0].floats(), 0, rows, n, cols, out.ints(), 0);
+        }
+        return (in, out, run) -> k.argReduce(kind, in[0].doubles(), 0, rows, n, cols, out.ints(), 0);
     }
 
     @Override

@@ -1,16 +1,15 @@
 package org.adjoint.ops.reduce;
 
-import org.adjoint.ops.internal.Reduce;
-import java.util.Arrays;
 import java.util.List;
 import org.adjoint.graph.Grad;
 import org.adjoint.graph.Node;
-import org.adjoint.graph.Op;
 import org.adjoint.graph.OpContext;
-import org.adjoint.graph.Tensor;
+import org.adjoint.graph.OpKernel;
+import org.adjoint.graph.PrepareContext;
 import org.adjoint.graph.TensorType;
 import org.adjoint.kernels.ReduceOp;
 import org.adjoint.ops.Ops;
+import org.adjoint.ops.internal.Reduce;
 
 /**
  * Shared rule of {@link ReduceMax} and {@link ReduceMin}: reduce over {@code axes} (all if none),
@@ -24,61 +23,39 @@ import org.adjoint.ops.Ops;
  * subgradients). Sending everything to the first index would need an arg-reduction over several
  * axes and makes {@code max(x)} and {@code max(reverse(x))} differ in gradient.
  */
-abstract class ReduceExtremum implements Op {
+abstract class ReduceExtremum extends AxisReduction {
 
     private final ReduceOp kind;
-    private final String name;
-    private final int[] axes;
-    private final boolean keepDims;
 
     ReduceExtremum(ReduceOp kind, String name, int[] axes, boolean keepDims) {
+        super(name, axes, keepDims);
         this.kind = kind;
-        this.name = name;
-        this.axes = axes == null ? new int[0] : axes.clone();
-        this.keepDims = keepDims;
-    }
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final String attributes() {
-        return "axes=" + (axes.length == 0 ? "all" : Arrays.toString(axes)) + (keepDims ? ", keepDims" : "");
-    }
-
-    @Override
-    public final int arity() {
-        return 1;
     }
 
     @Override
     public final TensorType infer(TensorType[] in, OpContext ctx) {
         ctx.requireFloating(in, 0);
-        int[] ax = Reduce.normalize(ctx, axes, in[0].shape().rank());
-        for (int a : ax) {
+        for (int a : Reduce.normalize(ctx, axes(), in[0].shape().rank())) {
             if (in[0].shape().dim(a) == 0) {
                 throw ctx.error("cannot reduce over axis " + a + " of size 0 in " + in[0].shape());
             }
         }
-        return new TensorType(in[0].dtype(), Reduce.reducedShape(in[0].shape(), ax, keepDims));
+        return reduced(in, ctx);
     }
 
     @Override
-    public final void forward(Tensor[] in, Tensor out) {
-        int[] ax = Reduce.normalize(new OpContext(name, "?"), axes, in[0].shape().rank());
-        Reduce.apply(kind, in[0], ax, out);
+    public final OpKernel prepare(PrepareContext ctx) {
+        Reduce r = Reduce.prepare(ctx, kind, ctx.outputDType(), ctx.inputShape(0), normalized(ctx));
+        return (in, out, run) -> r.run(in[0], out, run);
     }
 
     @Override
     public final List<Grad> backward(Node node, Node g) {
-        Ops o = Ops.on(node.graph());
+        Ops o = ops(node);
         Node x = node.input(0);
-        int[] reinsert = keepDims ? new int[0]
-                : Reduce.normalize(new OpContext(name, node.name()), axes, x.shape().rank());
+        int[] reinsert = reinserted(node);
         Node mask = o.equal(x, o.broadcastLike(node, x, reinsert));
-        Node count = o.sum(mask, keepDims, axes);
+        Node count = o.sum(mask, keepDims(), axes());
         Node share = o.broadcastLike(o.div(g, count), x, reinsert);
         return List.of(Grad.of(o.mul(share, mask)));
     }

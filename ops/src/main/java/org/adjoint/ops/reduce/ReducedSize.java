@@ -1,42 +1,35 @@
 package org.adjoint.ops.reduce;
 
-import org.adjoint.ops.internal.Reduce;
 import java.util.Arrays;
 import java.util.List;
 import org.adjoint.graph.Grad;
 import org.adjoint.graph.Node;
-import org.adjoint.graph.Op;
 import org.adjoint.graph.OpContext;
+import org.adjoint.graph.OpKernel;
+import org.adjoint.graph.PrepareContext;
 import org.adjoint.graph.Shape;
-import org.adjoint.graph.Tensor;
 import org.adjoint.graph.TensorType;
+import org.adjoint.ops.AbstractOp;
+import org.adjoint.ops.internal.Reduce;
 
 /**
  * The number of elements a reduction over {@code axes} (all if none) combines, as a scalar of the
- * input's dtype, read from the input's run-time shape (values are not read). Mean is
- * {@code sum(x) / reduced_size(x)}, correct when the batch is only known at run time. No gradient.
+ * input's dtype, read from the input's run-time shape (values are not read; the count is fixed
+ * when the plan is prepared). Mean is {@code sum(x) / reduced_size(x)}, correct when the batch is
+ * only known at run time. No gradient.
  */
-public final class ReducedSize implements Op {
+public final class ReducedSize extends AbstractOp {
 
     private final int[] axes;
 
     public ReducedSize(int[] axes) {
+        super("reduced_size", 1);
         this.axes = axes == null ? new int[0] : axes.clone();
-    }
-
-    @Override
-    public String name() {
-        return "reduced_size";
     }
 
     @Override
     public String attributes() {
         return "axes=" + (axes.length == 0 ? "all" : Arrays.toString(axes));
-    }
-
-    @Override
-    public int arity() {
-        return 1;
     }
 
     @Override
@@ -47,13 +40,10 @@ public final class ReducedSize implements Op {
     }
 
     @Override
-    public void forward(Tensor[] in, Tensor out) {
-        Shape s = in[0].shape();
-        long n = 1;
-        for (int a : Reduce.normalize(new OpContext(name(), "?"), axes, s.rank())) {
-            n *= s.dim(a);
-        }
-        out.setDouble(0, n);
+    public OpKernel prepare(PrepareContext ctx) {
+        Shape s = ctx.inputShape(0);
+        double n = Reduce.count(s, Reduce.normalize(ctx, axes, s.rank()));
+        return (in, out, run) -> out.setDouble(0, n);
     }
 
     @Override

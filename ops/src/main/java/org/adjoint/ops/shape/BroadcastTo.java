@@ -4,39 +4,32 @@ import java.util.Arrays;
 import java.util.List;
 import org.adjoint.graph.Grad;
 import org.adjoint.graph.Node;
-import org.adjoint.graph.Op;
 import org.adjoint.graph.OpContext;
+import org.adjoint.graph.OpKernel;
+import org.adjoint.graph.PrepareContext;
 import org.adjoint.graph.Shape;
-import org.adjoint.graph.Tensor;
 import org.adjoint.graph.TensorType;
+import org.adjoint.ops.AbstractOp;
 import org.adjoint.ops.internal.Broadcast;
+import org.adjoint.ops.internal.Strided;
 
 /**
  * Broadcasts to a static target shape (NumPy rules: the input aligned right, each dimension equal
  * or 1). A target dimension of -1 keeps the input's dimension there (e.g. the batch).
  * {@code dx = g}: the autodiff engine sums it back down to x's shape, as for any broadcasting op.
  */
-public final class BroadcastTo implements Op {
+public final class BroadcastTo extends AbstractOp {
 
     private final int[] target;
 
     public BroadcastTo(int... target) {
+        super("broadcast_to", 1);
         this.target = target.clone();
-    }
-
-    @Override
-    public String name() {
-        return "broadcast_to";
     }
 
     @Override
     public String attributes() {
         return "shape=" + Arrays.toString(target);
-    }
-
-    @Override
-    public int arity() {
-        return 1;
     }
 
     @Override
@@ -77,8 +70,9 @@ public final class BroadcastTo implements Op {
     }
 
     @Override
-    public void forward(Tensor[] in, Tensor out) {
-        Broadcast.copy(in[0], in[0].shape(), out);
+    public OpKernel prepare(PrepareContext ctx) {
+        Strided copy = Broadcast.copy(ctx, ctx.inputShape(0), ctx.outputShape());
+        return (in, out, run) -> copy.gather(in[0], out, run);
     }
 
     @Override

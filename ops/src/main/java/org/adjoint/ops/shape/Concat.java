@@ -1,43 +1,35 @@
 package org.adjoint.ops.shape;
 
-import org.adjoint.ops.internal.Blocks;
 import java.util.ArrayList;
 import java.util.List;
 import org.adjoint.graph.DType;
 import org.adjoint.graph.Grad;
 import org.adjoint.graph.Node;
-import org.adjoint.graph.Op;
 import org.adjoint.graph.OpContext;
+import org.adjoint.graph.OpKernel;
+import org.adjoint.graph.PrepareContext;
 import org.adjoint.graph.Shape;
-import org.adjoint.graph.Tensor;
 import org.adjoint.graph.TensorType;
+import org.adjoint.ops.AbstractOp;
+import org.adjoint.ops.internal.Blocks;
 
 /**
  * Joins one or more tensors of one dtype and rank along {@code axis}; every other dimension
  * must agree. {@code dx_i = split_like(g, x_0..x_n)[i]}: the part of g at input i's offset,
  * read from the inputs' run-time shapes, so concatenating along the batch axis differentiates too.
  */
-public final class Concat implements Op {
+public final class Concat extends AbstractOp {
 
     private final int axis;
 
     public Concat(int axis) {
+        super("concat", -1);
         this.axis = axis;
-    }
-
-    @Override
-    public String name() {
-        return "concat";
     }
 
     @Override
     public String attributes() {
         return "axis=" + axis;
-    }
-
-    @Override
-    public int arity() {
-        return -1;
     }
 
     @Override
@@ -73,15 +65,22 @@ public final class Concat implements Op {
     }
 
     @Override
-    public void forward(Tensor[] in, Tensor out) {
-        int rank = out.shape().rank();
+    public OpKernel prepare(PrepareContext ctx) {
+        Shape os = ctx.outputShape();
+        int rank = os.rank();
         int a = axis < 0 ? axis + rank : axis;
         int[] dst = new int[rank];
-        int[] zero = new int[rank];
-        for (Tensor x : in) {
-            Blocks.copy(x, zero, out, dst, x.shape().dims());
-            dst[a] += x.shape().dim(a);
+        Blocks[] parts = new Blocks[ctx.inputCount()];
+        for (int i = 0; i < parts.length; i++) {
+            Shape s = ctx.inputShape(i);
+            parts[i] = new Blocks(ctx, s, new int[rank], os, dst, s.dims());
+            dst[a] += s.dim(a);
         }
+        return (in, out, run) -> {
+            for (int i = 0; i < parts.length; i++) {
+                parts[i].copy(in[i], out, run);
+            }
+        };
     }
 
     @Override

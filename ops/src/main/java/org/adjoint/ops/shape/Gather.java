@@ -1,16 +1,16 @@
 package org.adjoint.ops.shape;
 
-import org.adjoint.ops.internal.Blocks;
 import java.util.List;
 import org.adjoint.graph.DType;
 import org.adjoint.graph.Grad;
 import org.adjoint.graph.Node;
-import org.adjoint.graph.Op;
 import org.adjoint.graph.OpContext;
+import org.adjoint.graph.OpKernel;
+import org.adjoint.graph.PrepareContext;
 import org.adjoint.graph.Shape;
-import org.adjoint.graph.Tensor;
 import org.adjoint.graph.TensorType;
-import org.adjoint.ops.Ops;
+import org.adjoint.ops.AbstractOp;
+import org.adjoint.ops.internal.Blocks;
 
 /**
  * Row lookup (embeddings): {@code y[p, ...] = table[indices[p], ...]} for a table of shape
@@ -19,23 +19,14 @@ import org.adjoint.ops.Ops;
  * (rows of g summed into a zero table, in index order: deterministic); no gradient to the indices.
  * An index outside {@code [0, V)} throws an {@link IllegalArgumentException} when the plan runs.
  */
-public final class Gather implements Op {
+public final class Gather extends AbstractOp {
 
-    private final RowIndex rows = new RowIndex("gather");
-
-    @Override
-    public String name() {
-        return "gather";
-    }
-
-    @Override
-    public int arity() {
-        return 2;
+    public Gather() {
+        super("gather", 2);
     }
 
     @Override
     public TensorType infer(TensorType[] in, OpContext ctx) {
-        rows.remember(ctx);
         Shape table = in[0].shape();
         if (table.rank() == 0) {
             throw ctx.error("input 0 (the table) must have rank >= 1, got shape " + table);
@@ -47,22 +38,24 @@ public final class Gather implements Op {
     }
 
     @Override
-    public void forward(Tensor[] in, Tensor out) {
-        Tensor table = in[0];
-        int[] idx = in[1].ints();
-        int vocab = table.shape().dim(0);
+    public OpKernel prepare(PrepareContext ctx) {
+        Shape table = ctx.inputShape(0);
+        Shape indices = ctx.inputShape(1);
+        int vocab = table.dim(0);
         int row = vocab == 0 ? 0 : table.size() / vocab;
-        Object src = Blocks.array(table);
-        Object dst = Blocks.array(out);
-        for (int p = 0; p < idx.length; p++) {
-            int r = rows.check(idx, p, in[1].shape(), vocab);
-            System.arraycopy(src, r * row, dst, p * row, row);
-        }
+        return (in, out, run) -> {
+            int[] idx = in[1].ints();
+            Object src = Blocks.array(in[0]);
+            Object dst = Blocks.array(out);
+            for (int p = 0; p < idx.length; p++) {
+                int r = RowIndex.check(idx, p, indices, vocab);
+                System.arraycopy(src, r * row, dst, p * row, row);
+            }
+        };
     }
 
     @Override
     public List<Grad> backward(Node node, Node g) {
-        Ops o = Ops.on(node.graph());
-        return List.of(Grad.of(o.scatterAdd(g, node.input(1), node.input(0))), Grad.none());
+        return List.of(Grad.of(ops(node).scatterAdd(g, node.input(1), node.input(0))), Grad.none());
     }
 }

@@ -6,22 +6,24 @@ import org.adjoint.graph.Grad;
 import org.adjoint.graph.Node;
 import org.adjoint.graph.Op;
 import org.adjoint.graph.OpContext;
+import org.adjoint.graph.OpKernel;
+import org.adjoint.graph.PrepareContext;
 import org.adjoint.graph.Shape;
-import org.adjoint.graph.Tensor;
 import org.adjoint.graph.TensorType;
+import org.adjoint.ops.AbstractOp;
 
 /**
  * One-hot encoding: i32 indices of any shape to {@code indices.shape ++ [depth]} in f32 or f64,
  * 1 at {@code [..., indices[...]]} and 0 elsewhere. An index outside {@code [0, depth)} throws an
  * {@link IllegalArgumentException} when the plan runs (no silent all-zero rows). No gradient.
  */
-public final class OneHot implements Op {
+public final class OneHot extends AbstractOp {
 
     private final int depth;
     private final DType dtype;
-    private final RowIndex rows = new RowIndex("one_hot");
 
     public OneHot(int depth, DType dtype) {
+        super("one_hot", 1);
         if (depth < 1) {
             throw new IllegalArgumentException("one_hot: depth must be >= 1, got " + depth);
         }
@@ -30,11 +32,6 @@ public final class OneHot implements Op {
         }
         this.depth = depth;
         this.dtype = dtype;
-    }
-
-    @Override
-    public String name() {
-        return "one_hot";
     }
 
     /** F32 one-hot rows become F64 when the graph is widened for gradient checking. */
@@ -49,13 +46,7 @@ public final class OneHot implements Op {
     }
 
     @Override
-    public int arity() {
-        return 1;
-    }
-
-    @Override
     public TensorType infer(TensorType[] in, OpContext ctx) {
-        rows.remember(ctx);
         if (in[0].dtype() != DType.I32) {
             throw ctx.error("input 0 (the indices) must be i32, got " + in[0]);
         }
@@ -69,12 +60,15 @@ public final class OneHot implements Op {
     }
 
     @Override
-    public void forward(Tensor[] in, Tensor out) {
-        int[] idx = in[0].ints();
-        out.fill(0);
-        for (int p = 0; p < idx.length; p++) {
-            out.setDouble(p * depth + rows.check(idx, p, in[0].shape(), depth), 1.0);
-        }
+    public OpKernel prepare(PrepareContext ctx) {
+        Shape indices = ctx.inputShape(0);
+        return (in, out, run) -> {
+            int[] idx = in[0].ints();
+            out.fill(0);
+            for (int p = 0; p < idx.length; p++) {
+                out.setDouble(p * depth + RowIndex.check(idx, p, indices, depth), 1.0);
+            }
+        };
     }
 
     @Override

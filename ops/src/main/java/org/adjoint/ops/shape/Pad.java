@@ -1,29 +1,30 @@
 package org.adjoint.ops.shape;
 
-import org.adjoint.ops.internal.Blocks;
 import java.util.Arrays;
 import java.util.List;
 import org.adjoint.graph.Grad;
 import org.adjoint.graph.Node;
-import org.adjoint.graph.Op;
 import org.adjoint.graph.OpContext;
+import org.adjoint.graph.OpKernel;
+import org.adjoint.graph.PrepareContext;
 import org.adjoint.graph.Shape;
-import org.adjoint.graph.Tensor;
 import org.adjoint.graph.TensorType;
-import org.adjoint.ops.Ops;
+import org.adjoint.ops.AbstractOp;
+import org.adjoint.ops.internal.Blocks;
 
 /**
  * Constant padding: along axis d, {@code before[d]} elements before and {@code after[d]} after,
  * all equal to {@code value}. {@code dx = slice(g, [before, dim + before))} (the inner block);
  * the pad value is an attribute and gets no gradient.
  */
-public final class Pad implements Op {
+public final class Pad extends AbstractOp {
 
     private final int[] before;
     private final int[] after;
     private final double value;
 
     public Pad(int[] before, int[] after, double value) {
+        super("pad", 1);
         if (before.length != after.length) {
             throw new IllegalArgumentException("pad: before " + Arrays.toString(before) + " and after "
                     + Arrays.toString(after) + " have different lengths");
@@ -34,18 +35,8 @@ public final class Pad implements Op {
     }
 
     @Override
-    public String name() {
-        return "pad";
-    }
-
-    @Override
     public String attributes() {
         return "before=" + Arrays.toString(before) + ", after=" + Arrays.toString(after) + ", value=" + value;
-    }
-
-    @Override
-    public int arity() {
-        return 1;
     }
 
     @Override
@@ -65,9 +56,13 @@ public final class Pad implements Op {
     }
 
     @Override
-    public void forward(Tensor[] in, Tensor out) {
-        out.fill(value);
-        Blocks.copy(in[0], new int[before.length], out, before, in[0].shape().dims());
+    public OpKernel prepare(PrepareContext ctx) {
+        Shape x = ctx.inputShape(0);
+        Blocks block = new Blocks(ctx, x, new int[before.length], ctx.outputShape(), before, x.dims());
+        return (in, out, run) -> {
+            out.fill(value);
+            block.copy(in[0], out, run);
+        };
     }
 
     @Override
@@ -76,6 +71,6 @@ public final class Pad implements Op {
         for (int d = 0; d < end.length; d++) {
             end[d] = after[d] == 0 ? Slice.END : -after[d];
         }
-        return List.of(Grad.of(Ops.on(node.graph()).sliceRange(g, before, end)));
+        return List.of(Grad.of(ops(node).sliceRange(g, before, end)));
     }
 }

@@ -4,39 +4,31 @@ import java.util.Arrays;
 import java.util.List;
 import org.adjoint.graph.Grad;
 import org.adjoint.graph.Node;
-import org.adjoint.graph.Op;
 import org.adjoint.graph.OpContext;
+import org.adjoint.graph.OpKernel;
+import org.adjoint.graph.PrepareContext;
 import org.adjoint.graph.Shape;
-import org.adjoint.graph.Tensor;
 import org.adjoint.graph.TensorType;
-import org.adjoint.ops.Ops;
+import org.adjoint.ops.AbstractOp;
+import org.adjoint.ops.internal.Blocks;
 
 /**
  * Same elements, new shape (row-major order kept). One target dimension may be -1: it is
  * inferred from the element count (at plan compile time if the input has an unknown dimension).
  * {@code dx = reshape_like(g, x)}.
  */
-public final class Reshape implements Op {
+public final class Reshape extends AbstractOp {
 
     private final int[] dims;
 
     public Reshape(int... dims) {
+        super("reshape", 1);
         this.dims = dims.clone();
-    }
-
-    @Override
-    public String name() {
-        return "reshape";
     }
 
     @Override
     public String attributes() {
         return "shape=" + Arrays.toString(dims);
-    }
-
-    @Override
-    public int arity() {
-        return 1;
     }
 
     @Override
@@ -74,12 +66,12 @@ public final class Reshape implements Op {
     }
 
     @Override
-    public void forward(Tensor[] in, Tensor out) {
-        out.copyFrom(in[0].reshape(out.shape()));
+    public OpKernel prepare(PrepareContext ctx) {
+        return (in, out, run) -> Blocks.copyAll(in[0], out);
     }
 
     @Override
     public List<Grad> backward(Node node, Node g) {
-        return List.of(Grad.of(Ops.on(node.graph()).reshapeLike(g, node.input(0))));
+        return List.of(Grad.of(ops(node).reshapeLike(g, node.input(0))));
     }
 }

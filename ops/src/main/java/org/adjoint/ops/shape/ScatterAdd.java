@@ -4,12 +4,12 @@ import java.util.List;
 import org.adjoint.graph.DType;
 import org.adjoint.graph.Grad;
 import org.adjoint.graph.Node;
-import org.adjoint.graph.Op;
 import org.adjoint.graph.OpContext;
+import org.adjoint.graph.OpKernel;
+import org.adjoint.graph.PrepareContext;
 import org.adjoint.graph.Shape;
-import org.adjoint.graph.Tensor;
 import org.adjoint.graph.TensorType;
-import org.adjoint.ops.Ops;
+import org.adjoint.ops.AbstractOp;
 
 /**
  * The gradient of {@link Gather}: inputs (g, indices, table), output of the table's run-time
@@ -17,23 +17,14 @@ import org.adjoint.ops.Ops;
  * ascending order, so repeated indices accumulate and the sum order is fixed (deterministic).
  * {@code dg = gather(gg, indices)}; no gradient to the indices or the table.
  */
-public final class ScatterAdd implements Op {
+public final class ScatterAdd extends AbstractOp {
 
-    private final RowIndex rows = new RowIndex("scatter_add");
-
-    @Override
-    public String name() {
-        return "scatter_add";
-    }
-
-    @Override
-    public int arity() {
-        return 3;
+    public ScatterAdd() {
+        super("scatter_add", 3);
     }
 
     @Override
     public TensorType infer(TensorType[] in, OpContext ctx) {
-        rows.remember(ctx);
         ctx.requireFloating(in, 0);
         if (in[1].dtype() != DType.I32) {
             throw ctx.error("input 1 (the indices) must be i32, got " + in[1]);
@@ -51,34 +42,40 @@ public final class ScatterAdd implements Op {
     }
 
     @Override
-    public void forward(Tensor[] in, Tensor out) {
-        int[] idx = in[1].ints();
-        int vocab = out.shape().dim(0);
-        int row = vocab == 0 ? 0 : out.size() / vocab;
-        out.fill(0);
-        if (out.dtype() == DType.F32) {
-            float[] g = in[0].floats();
-            float[] y = out.floats();
-            for (int p = 0; p < idx.length; p++) {
-                int r = rows.check(idx, p, in[1].shape(), vocab) * row;
-                for (int j = 0; j < row; j++) {
-                    y[r + j] += g[p * row + j];
+    public OpKernel prepare(PrepareContext ctx) {
+        Shape indices = ctx.inputShape(1);
+        int vocab = ctx.outputShape().dim(0);
+        int row = vocab == 0 ? 0 : ctx.outputShape().size() / vocab;
+        if (ctx.outputDType() == DType.F32) {
+            return (in, out, run) -> {
+                int[] idx = in[1].ints();
+                float[] g = in[0].floats();
+                float[] y = out.floats();
+                java.util.Arrays.fill(y, 0f);
+                for (int p = 0; p < idx.length; p++) {
+                    int r = RowIndex.check(idx, p, indices, vocab) * row;
+                    for (int j = 0; j < row; j++) {
+                        y[r + j] += g[p * row + j];
+                    }
                 }
-            }
-        } else {
+            };
+        }
+        return (in, out, run) -> {
+            int[] idx = in[1].ints();
             double[] g = in[0].doubles();
             double[] y = out.doubles();
+            java.util.Arrays.fill(y, 0.0);
             for (int p = 0; p < idx.length; p++) {
-                int r = rows.check(idx, p, in[1].shape(), vocab) * row;
+                int r = RowIndex.check(idx, p, indices, vocab) * row;
                 for (int j = 0; j < row; j++) {
                     y[r + j] += g[p * row + j];
                 }
             }
-        }
+        };
     }
 
     @Override
     public List<Grad> backward(Node node, Node g) {
-        return List.of(Grad.of(Ops.on(node.graph()).gather(g, node.input(1))), Grad.none(), Grad.none());
+        return List.of(Grad.of(ops(node).gather(g, node.input(1))), Grad.none(), Grad.none());
     }
 }

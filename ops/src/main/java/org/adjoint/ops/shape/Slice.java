@@ -1,15 +1,16 @@
 package org.adjoint.ops.shape;
 
-import org.adjoint.ops.internal.Blocks;
 import java.util.Arrays;
 import java.util.List;
 import org.adjoint.graph.Grad;
 import org.adjoint.graph.Node;
-import org.adjoint.graph.Op;
 import org.adjoint.graph.OpContext;
+import org.adjoint.graph.OpKernel;
+import org.adjoint.graph.PrepareContext;
 import org.adjoint.graph.Shape;
-import org.adjoint.graph.Tensor;
 import org.adjoint.graph.TensorType;
+import org.adjoint.ops.AbstractOp;
+import org.adjoint.ops.internal.Blocks;
 
 /**
  * A contiguous block: along axis d, elements {@code [begin[d], end[d])}. A negative bound counts
@@ -17,7 +18,7 @@ import org.adjoint.graph.TensorType;
  * bounds are kept whole. Bounds are not clamped: a range outside the axis is an error.
  * {@code dx = slice_grad(g, x)}: g placed at the block in zeros of x's run-time shape.
  */
-public final class Slice implements Op {
+public final class Slice extends AbstractOp {
 
     /** An end bound meaning "to the end of the axis". */
     public static final int END = Integer.MAX_VALUE;
@@ -26,6 +27,7 @@ public final class Slice implements Op {
     private final int[] end;
 
     public Slice(int[] begin, int[] end) {
+        super("slice", 1);
         if (begin.length != end.length) {
             throw new IllegalArgumentException("slice: begin " + Arrays.toString(begin) + " and end "
                     + Arrays.toString(end) + " have different lengths");
@@ -35,18 +37,8 @@ public final class Slice implements Op {
     }
 
     @Override
-    public String name() {
-        return "slice";
-    }
-
-    @Override
     public String attributes() {
         return "begin=" + Arrays.toString(begin) + ", end=" + Arrays.toString(end).replace(String.valueOf(END), "end");
-    }
-
-    @Override
-    public int arity() {
-        return 1;
     }
 
     /** Resolved {@code {begin, end}} of axis d for a known dimension, or null for an unknown one. */
@@ -72,9 +64,9 @@ public final class Slice implements Op {
     }
 
     /** The resolved begin of every axis of the known shape {@code s}. */
-    static int[] starts(Shape s, int[] begin, int[] end) {
+    static int[] starts(PrepareContext prepare, Shape s, int[] begin, int[] end) {
         int[] start = new int[s.rank()];
-        OpContext ctx = new OpContext("slice", "?");
+        OpContext ctx = new OpContext(prepare.opName(), prepare.nodeName());
         for (int d = 0; d < start.length; d++) {
             start[d] = bounds(ctx, s, d, begin, end)[0];
         }
@@ -105,13 +97,15 @@ public final class Slice implements Op {
     }
 
     @Override
-    public void forward(Tensor[] in, Tensor out) {
-        int[] start = starts(in[0].shape(), begin, end);
-        Blocks.copy(in[0], start, out, new int[start.length], out.shape().dims());
+    public OpKernel prepare(PrepareContext ctx) {
+        Shape x = ctx.inputShape(0);
+        int[] start = starts(ctx, x, begin, end);
+        Blocks block = new Blocks(ctx, x, start, ctx.outputShape(), new int[start.length], ctx.outputShape().dims());
+        return (in, out, run) -> block.copy(in[0], out, run);
     }
 
     @Override
     public List<Grad> backward(Node node, Node g) {
-        return List.of(Grad.of(node.graph().apply(new SliceGrad(begin, end), null, g, node.input(0))));
+        return List.of(Grad.of(ops(node).apply(new SliceGrad(begin, end), g, node.input(0))));
     }
 }

@@ -1,16 +1,16 @@
 package org.adjoint.ops.shape;
 
-import org.adjoint.ops.internal.Blocks;
 import java.util.Arrays;
 import java.util.List;
 import org.adjoint.graph.Grad;
 import org.adjoint.graph.Node;
-import org.adjoint.graph.Op;
 import org.adjoint.graph.OpContext;
+import org.adjoint.graph.OpKernel;
+import org.adjoint.graph.PrepareContext;
 import org.adjoint.graph.Shape;
-import org.adjoint.graph.Tensor;
 import org.adjoint.graph.TensorType;
-import org.adjoint.ops.Ops;
+import org.adjoint.ops.AbstractOp;
+import org.adjoint.ops.internal.Blocks;
 
 /**
  * The gradient of {@link Slice}: inputs (g, x), output of g's dtype and x's run-time shape (x's
@@ -18,12 +18,13 @@ import org.adjoint.ops.Ops;
  * run-time shape, so it works when x's dimensions are unknown at build time.
  * {@code dg = slice(gg)} with the same bounds; no gradient to x.
  */
-public final class SliceGrad implements Op {
+public final class SliceGrad extends AbstractOp {
 
     private final int[] begin;
     private final int[] end;
 
     public SliceGrad(int[] begin, int[] end) {
+        super("slice_grad", 2);
         if (begin.length != end.length) {
             throw new IllegalArgumentException("slice_grad: begin " + Arrays.toString(begin) + " and end "
                     + Arrays.toString(end) + " have different lengths");
@@ -33,19 +34,9 @@ public final class SliceGrad implements Op {
     }
 
     @Override
-    public String name() {
-        return "slice_grad";
-    }
-
-    @Override
     public String attributes() {
         return "begin=" + Arrays.toString(begin) + ", end="
                 + Arrays.toString(end).replace(String.valueOf(Slice.END), "end");
-    }
-
-    @Override
-    public int arity() {
-        return 2;
     }
 
     @Override
@@ -68,14 +59,19 @@ public final class SliceGrad implements Op {
     }
 
     @Override
-    public void forward(Tensor[] in, Tensor out) {
-        out.fill(0);
-        int[] start = Slice.starts(out.shape(), begin, end);
-        Blocks.copy(in[0], new int[start.length], out, start, in[0].shape().dims());
+    public OpKernel prepare(PrepareContext ctx) {
+        Shape x = ctx.outputShape();
+        int[] start = Slice.starts(ctx, x, begin, end);
+        Shape g = ctx.inputShape(0);
+        Blocks block = new Blocks(ctx, g, new int[start.length], x, start, g.dims());
+        return (in, out, run) -> {
+            out.fill(0);
+            block.copy(in[0], out, run);
+        };
     }
 
     @Override
     public List<Grad> backward(Node node, Node g) {
-        return List.of(Grad.of(Ops.on(node.graph()).sliceRange(g, begin, end)), Grad.none());
+        return List.of(Grad.of(ops(node).sliceRange(g, begin, end)), Grad.none());
     }
 }

@@ -1,16 +1,17 @@
 package org.adjoint.ops.shape;
 
-import org.adjoint.ops.internal.Blocks;
 import java.util.ArrayList;
 import java.util.List;
 import org.adjoint.graph.Grad;
 import org.adjoint.graph.Node;
-import org.adjoint.graph.Op;
 import org.adjoint.graph.OpContext;
+import org.adjoint.graph.OpKernel;
+import org.adjoint.graph.PrepareContext;
 import org.adjoint.graph.Shape;
-import org.adjoint.graph.Tensor;
 import org.adjoint.graph.TensorType;
+import org.adjoint.ops.AbstractOp;
 import org.adjoint.ops.Ops;
+import org.adjoint.ops.internal.Blocks;
 
 /**
  * The gradient of {@link Concat} for one input: inputs (g, x_0, ..., x_{n-1}), output part
@@ -18,29 +19,20 @@ import org.adjoint.ops.Ops;
  * values are not read), so it works when those sizes are unknown at build time.
  * {@code dg = concat(0, .., gg, .., 0)} (zeros like the other parts); no gradient to the x's.
  */
-public final class SplitLike implements Op {
+public final class SplitLike extends AbstractOp {
 
     private final int axis;
     private final int index;
 
     public SplitLike(int axis, int index) {
+        super("split_like", -1);
         this.axis = axis;
         this.index = index;
     }
 
     @Override
-    public String name() {
-        return "split_like";
-    }
-
-    @Override
     public String attributes() {
         return "axis=" + axis + ", index=" + index;
-    }
-
-    @Override
-    public int arity() {
-        return -1;
     }
 
     @Override
@@ -70,19 +62,21 @@ public final class SplitLike implements Op {
     }
 
     @Override
-    public void forward(Tensor[] in, Tensor out) {
-        int rank = out.shape().rank();
+    public OpKernel prepare(PrepareContext ctx) {
+        Shape os = ctx.outputShape();
+        int rank = os.rank();
         int a = axis < 0 ? axis + rank : axis;
         int[] start = new int[rank];
         for (int i = 1; i <= index; i++) {
-            start[a] += in[i].shape().dim(a);
+            start[a] += ctx.inputShape(i).dim(a);
         }
-        Blocks.copy(in[0], start, out, new int[rank], out.shape().dims());
+        Blocks block = new Blocks(ctx, ctx.inputShape(0), start, os, new int[rank], os.dims());
+        return (in, out, run) -> block.copy(in[0], out, run);
     }
 
     @Override
     public List<Grad> backward(Node node, Node g) {
-        Ops o = Ops.on(node.graph());
+        Ops o = ops(node);
         int parts = node.inputCount() - 1;
         Node[] pieces = new Node[parts];
         for (int j = 0; j < parts; j++) {

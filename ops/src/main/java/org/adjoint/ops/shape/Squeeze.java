@@ -4,39 +4,31 @@ import java.util.Arrays;
 import java.util.List;
 import org.adjoint.graph.Grad;
 import org.adjoint.graph.Node;
-import org.adjoint.graph.Op;
 import org.adjoint.graph.OpContext;
+import org.adjoint.graph.OpKernel;
+import org.adjoint.graph.PrepareContext;
 import org.adjoint.graph.Shape;
-import org.adjoint.graph.Tensor;
 import org.adjoint.graph.TensorType;
-import org.adjoint.ops.Ops;
+import org.adjoint.ops.AbstractOp;
+import org.adjoint.ops.internal.Blocks;
 import org.adjoint.ops.internal.Reduce;
 
 /**
  * Removes size-1 axes: the given ones (each must have size 1), or with none given every axis of
  * static size 1 (an unknown dimension is kept). Same elements. {@code dx = reshape_like(g, x)}.
  */
-public final class Squeeze implements Op {
+public final class Squeeze extends AbstractOp {
 
     private final int[] axes;
 
     public Squeeze(int... axes) {
+        super("squeeze", 1);
         this.axes = axes == null ? new int[0] : axes.clone();
-    }
-
-    @Override
-    public String name() {
-        return "squeeze";
     }
 
     @Override
     public String attributes() {
         return "axes=" + (axes.length == 0 ? "all size-1" : Arrays.toString(axes));
-    }
-
-    @Override
-    public int arity() {
-        return 1;
     }
 
     @Override
@@ -67,12 +59,12 @@ public final class Squeeze implements Op {
     }
 
     @Override
-    public void forward(Tensor[] in, Tensor out) {
-        out.copyFrom(in[0].reshape(out.shape()));
+    public OpKernel prepare(PrepareContext ctx) {
+        return (in, out, run) -> Blocks.copyAll(in[0], out);
     }
 
     @Override
     public List<Grad> backward(Node node, Node g) {
-        return List.of(Grad.of(Ops.on(node.graph()).reshapeLike(g, node.input(0))));
+        return List.of(Grad.of(ops(node).reshapeLike(g, node.input(0))));
     }
 }

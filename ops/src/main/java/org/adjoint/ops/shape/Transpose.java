@@ -1,26 +1,27 @@
 package org.adjoint.ops.shape;
 
-import org.adjoint.ops.internal.Strided;
 import java.util.Arrays;
 import java.util.List;
 import org.adjoint.graph.Grad;
 import org.adjoint.graph.Node;
-import org.adjoint.graph.Op;
 import org.adjoint.graph.OpContext;
+import org.adjoint.graph.OpKernel;
+import org.adjoint.graph.PrepareContext;
 import org.adjoint.graph.Shape;
-import org.adjoint.graph.Tensor;
 import org.adjoint.graph.TensorType;
-import org.adjoint.ops.Ops;
+import org.adjoint.ops.AbstractOp;
+import org.adjoint.ops.internal.Strided;
 
 /**
  * Permutes axes: output axis i is input axis {@code perm[i]}. {@code dx = transpose(g, inverse(perm))}.
  * An empty perm reverses the axes (the matrix transpose for rank 2).
  */
-public final class Transpose implements Op {
+public final class Transpose extends AbstractOp {
 
     private final int[] perm;
 
     public Transpose(int... perm) {
+        super("transpose", 1);
         this.perm = perm.clone();
     }
 
@@ -29,18 +30,8 @@ public final class Transpose implements Op {
     }
 
     @Override
-    public String name() {
-        return "transpose";
-    }
-
-    @Override
     public String attributes() {
         return "perm=" + Arrays.toString(perm);
-    }
-
-    @Override
-    public int arity() {
-        return 1;
     }
 
     private int[] resolved(int rank) {
@@ -74,17 +65,17 @@ public final class Transpose implements Op {
     }
 
     @Override
-    public void forward(Tensor[] in, Tensor out) {
-        Tensor x = in[0];
-        int rank = x.shape().rank();
+    public OpKernel prepare(PrepareContext ctx) {
+        Shape x = ctx.inputShape(0);
+        int rank = x.rank();
         int[] p = resolved(rank);
-        int[] xStrides = x.shape().strides();
-        int[] outDims = out.shape().dims();
+        int[] xStrides = x.strides();
         int[] st = new int[rank];  // input stride along each output axis
         for (int i = 0; i < rank; i++) {
             st[i] = xStrides[p[i]];
         }
-        Strided.gather(x, outDims, st, rank, out);
+        Strided copy = new Strided(ctx, ctx.outputShape().dims(), st, rank);
+        return (in, out, run) -> copy.gather(in[0], out, run);
     }
 
     @Override
@@ -94,6 +85,6 @@ public final class Transpose implements Op {
         for (int i = 0; i < p.length; i++) {
             inv[p[i]] = i;
         }
-        return List.of(Grad.of(Ops.on(node.graph()).transpose(g, inv)));
+        return List.of(Grad.of(ops(node).transpose(g, inv)));
     }
 }

@@ -1,0 +1,27 @@
+package org.adjoint.ops.elementwise;
+
+import org.adjoint.graph.Node;
+import org.adjoint.ops.Composite;
+import org.adjoint.ops.Ops;
+
+/**
+ * Clamping as composites of {@link Maximum} and {@link Minimum}, so the gradient passes where the
+ * bound holds (including at the bound, the tie going to x) and is 0 beyond it.
+ */
+public final class Clamp {
+
+    private Clamp() {
+    }
+
+    /**
+     * {@code min(max(x, lo), hi)}.
+     *
+     * @throws IllegalArgumentException if {@code lo > hi} or either is NaN
+     */
+    public static Node clamp(Ops o, Node x, double lo, double hi) {
+        if (!(lo <= hi)) {
+            throw new IllegalArgumentException("clamp: lo must be <= hi, got [" + lo + ", " + hi + "]");
+        }
+        return Composite.build(o, "clamp", c -> c.last().minimum(c.inner().maximum(x, lo), hi));
+    }
+}

@@ -1,0 +1,34 @@
+package org.adjoint.ops.reduce;
+
+import org.adjoint.graph.Node;
+import org.adjoint.ops.Composite;
+import org.adjoint.ops.Ops;
+
+/** Composite statistics over axes: mean and variance (see {@link Composite} for naming). */
+public final class Statistics {
+
+    private Statistics() {
+    }
+
+    /**
+     * Mean over {@code axes} (all if none): {@code sum(x, axes) / reduced_size(x, axes)}, correct
+     * when the batch is known only at run time.
+     */
+    public static Node mean(Ops o, Node x, boolean keepDims, int... axes) {
+        return Composite.build(o, "mean", c -> c.last().div(c.inner().sum(x, keepDims, axes),
+                c.inner().reducedSize(x, axes)));
+    }
+
+    /**
+     * Population variance (divides by n) over {@code axes} (all if none): the composite
+     * {@code mean(square(x - mean(x)))}, two passes, so no catastrophic cancellation of
+     * {@code E[x^2] - E[x]^2}.
+     */
+    public static Node variance(Ops o, Node x, boolean keepDims, int... axes) {
+        return Composite.build(o, "variance", c -> {
+            Ops in = c.inner();
+            Node centered = in.sub(x, in.mean(x, true, axes));
+            return c.last().mean(in.square(centered), keepDims, axes);
+        });
+    }
+}
