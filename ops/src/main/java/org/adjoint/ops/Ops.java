@@ -260,7 +260,7 @@ public final class Ops {
         return apply(Where.INSTANCE, mask, a, b);
     }
 
-    /** Converts to {@code dtype} (f32 and f64 both ways, i32 to either). */
+    /** Converts to {@code dtype}: f32 and f64 both ways, an integer to either, i32 and i64 both ways (see {@link Cast}). */
     public Node cast(Node x, DType dtype) {
         return apply(new Cast(dtype), x);
     }
@@ -348,7 +348,9 @@ public final class Ops {
         return apply(Softplus.INSTANCE, x);
     }
 
-    // ---- comparisons (0/1 masks, no gradient) ----------------------------------------------------
+    // ---- comparisons (1/0 masks in the operands' dtype, no gradient) --------------------------------
+    // Floating operands share a dtype; integer operands (i32, i64) compare exactly, mixed widths
+    // giving an i64 mask: equal(argmax(logits, 1), labels) is the accuracy mask, mean of it the accuracy.
 
     public Node greater(Node a, Node b) {
         return apply(new Compare(BinaryOp.GT), a, b);
@@ -375,32 +377,41 @@ public final class Ops {
     }
 
     public Node greater(Node a, double b) {
-        return greater(a, plain().scalarLike(b, a));
+        return greater(a, comparand("greater", a, b));
     }
 
     public Node greaterEqual(Node a, double b) {
-        return greaterEqual(a, plain().scalarLike(b, a));
+        return greaterEqual(a, comparand("greater_equal", a, b));
     }
 
     public Node less(Node a, double b) {
-        return less(a, plain().scalarLike(b, a));
+        return less(a, comparand("less", a, b));
     }
 
     public Node lessEqual(Node a, double b) {
-        return lessEqual(a, plain().scalarLike(b, a));
+        return lessEqual(a, comparand("less_equal", a, b));
     }
 
     public Node equal(Node a, double b) {
-        return equal(a, plain().scalarLike(b, a));
+        return equal(a, comparand("equal", a, b));
     }
 
     public Node notEqual(Node a, double b) {
-        return notEqual(a, plain().scalarLike(b, a));
+        return notEqual(a, comparand("not_equal", a, b));
+    }
+
+    /** {@code b} as a scalar of {@code a}'s dtype; for an integer {@code a}, {@code b} must be an integer. */
+    private Node comparand(String op, Node a, double b) {
+        if (a.dtype().isInteger() && !(b == Math.rint(b) && Math.abs(b) < 0x1p63)) {
+            throw new IllegalArgumentException(op + ": cannot compare " + a.type() + " '" + a.name() + "' with " + b
+                    + " (not an integer)");
+        }
+        return plain().scalarLike(b, a);
     }
 
     // ---- reductions -------------------------------------------------------------------------------
 
-    /** Sum of all elements (a scalar). */
+    /** Sum of all elements (a scalar); integers sum exactly into i64. */
     public Node sum(Node x) {
         return apply(new ReduceSum(null, false), x);
     }
@@ -415,7 +426,7 @@ public final class Ops {
         return apply(new ReduceSum(axes, keepDims), x);
     }
 
-    /** Mean of all elements (a scalar). */
+    /** Mean of all elements (a scalar); the mean of an integer tensor (a mask: accuracy) is f32. */
     public Node mean(Node x) {
         return mean(x, false);
     }
@@ -603,7 +614,7 @@ public final class Ops {
         return apply(new Pad(before, after, value), x);
     }
 
-    /** Rows of {@code table} ([V, ...]) at the i32 {@code indices}: shape {@code indices.shape ++ [...]}. */
+    /** Rows of {@code table} ([V, ...]) at the i32 or i64 {@code indices}: shape {@code indices.shape ++ [...]}. */
     public Node gather(Node table, Node indices) {
         return apply(new Gather(), table, indices);
     }
@@ -613,7 +624,7 @@ public final class Ops {
         return apply(new ScatterAdd(), updates, indices, table);
     }
 
-    /** One-hot rows of length {@code depth} for i32 indices, in {@code dtype}. */
+    /** One-hot rows of length {@code depth} for i32 or i64 indices, in {@code dtype}. */
     public Node oneHot(Node indices, int depth, DType dtype) {
         return apply(new OneHot(depth, dtype), indices);
     }
@@ -646,7 +657,7 @@ public final class Ops {
     }
 
     /**
-     * Per-example softmax cross-entropy of logits [batch, C] against I32 class indices [batch]; a
+     * Per-example softmax cross-entropy of logits [batch, C] against i32 or i64 class indices [batch]; a
      * [batch] vector. A label outside [0, C) fails the run naming the label, its row and C.
      */
     public Node sparseSoftmaxCrossEntropy(Node logits, Node labels) {

@@ -58,6 +58,15 @@ public final class Gen {
         return t;
     }
 
+    /** An integer tensor of {@code dtype} (i32 or i64) with values uniform in [lo, hi). */
+    public static Tensor integers(SplittableRandom rnd, Shape shape, int lo, int hi, DType dtype) {
+        Tensor t = Tensor.zeros(dtype, shape);
+        for (int i = 0; i < t.size(); i++) {
+            t.setDouble(i, lo + rnd.nextInt(hi - lo));
+        }
+        return t;
+    }
+
     /** F64 zeros of the given dims (for error cases). */
     public static Tensor zeros(int... dims) {
         return Tensor.zeros(DType.F64, Shape.of(dims));

@@ -91,7 +91,7 @@ final class NetworkSpecs implements SpecProvider {
                         "^sparse_softmax_cross_entropy '.*': logits must be a \\[batch, classes\\] matrix, got f64\\[6\\]$")
                 .error("f64 labels",
                         o -> o.sparseSoftmaxCrossEntropy(o.constant(Gen.zeros(2, 3)), o.constant(Gen.zeros(2))),
-                        "labels must be i32 class indices, got f64\\[2\\]")
+                        "labels must be i32 or i64 class indices, got f64\\[2\\]")
                 .error("one label per row",
                         o -> o.sparseSoftmaxCrossEntropy(o.constant(Gen.zeros(2, 3)),
                                 o.constant(Tensor.of(new int[3], 3))),

@@ -89,7 +89,7 @@ public final class OpCheck {
         }
         Tensor expected = values.get(args.size());
         Tensor out = Tensor.zeros(expected.dtype(), expected.shape());
-        out.fill(expected.dtype() == DType.I32 ? -123456789 : Double.NaN);
+        out.fill(expected.dtype().isInteger() ? -123456789 : Double.NaN);
         n.op().forward(inputs, out);
         if (!out.bitwiseEquals(expected)) {
             throw in.fail("forwardContract", "forward into a buffer of garbage gives " + out + ", the session gave "

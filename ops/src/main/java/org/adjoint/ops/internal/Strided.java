@@ -62,9 +62,15 @@ public final class Strided {
                 for (int j = 0, s = s0; j < inner; j++, s += innerStride) {
                     ys[o + j] = xs[s];
                 }
-            } else {
+            } else if (dtype == DType.I32) {
                 int[] xs = (int[]) src;
                 int[] ys = (int[]) out;
+                for (int j = 0, s = s0; j < inner; j++, s += innerStride) {
+                    ys[o + j] = xs[s];
+                }
+            } else {
+                long[] xs = (long[]) src;
+                long[] ys = (long[]) out;
                 for (int j = 0, s = s0; j < inner; j++, s += innerStride) {
                     ys[o + j] = xs[s];
                 }
