@@ -15,6 +15,7 @@ import org.adjoint.ops.conv.Conv2D;
 import org.adjoint.ops.conv.MaxPool2D;
 import org.adjoint.ops.elementwise.Abs;
 import org.adjoint.ops.elementwise.Add;
+import org.adjoint.ops.elementwise.AddN;
 import org.adjoint.ops.elementwise.Cast;
 import org.adjoint.ops.elementwise.Clamp;
 import org.adjoint.ops.elementwise.Compare;
@@ -63,17 +64,21 @@ import org.adjoint.ops.reduce.ReduceMin;
 import org.adjoint.ops.reduce.ReduceSum;
 import org.adjoint.ops.reduce.ReducedSize;
 import org.adjoint.ops.reduce.Statistics;
+import org.adjoint.ops.shape.AxisScatter;
 import org.adjoint.ops.shape.BroadcastTo;
 import org.adjoint.ops.shape.Concat;
 import org.adjoint.ops.shape.ExpandDims;
 import org.adjoint.ops.shape.Gather;
+import org.adjoint.ops.shape.GatherAxis;
 import org.adjoint.ops.shape.OneHot;
 import org.adjoint.ops.shape.Pad;
 import org.adjoint.ops.shape.Reshape;
 import org.adjoint.ops.shape.ScatterAdd;
+import org.adjoint.ops.shape.Select;
 import org.adjoint.ops.shape.ShapeComposites;
 import org.adjoint.ops.shape.Slice;
 import org.adjoint.ops.shape.Squeeze;
+import org.adjoint.ops.shape.Stack;
 import org.adjoint.ops.shape.Transpose;
 
 /**
@@ -217,6 +222,25 @@ public final class Ops {
         return apply(Div.INSTANCE, a, plain().scalarLike(b, a));
     }
 
+    /** The sum of tensors of one dtype and shape in one pass ({@link AddN}); see {@link #addN(List)}. */
+    public Node addN(Node... xs) {
+        return addN(java.util.Arrays.asList(xs));
+    }
+
+    /**
+     * The sum of tensors of one dtype and shape: one of them, or one {@link AddN} pass. Placements
+     * along one axis of one tensor ({@link AxisScatter}: the gradients of the steps of an unstack
+     * or the parts of a split) are merged into one placement first, so summing the gradients of T
+     * steps costs one pass over the sequence, not T. The autodiff engine sums fan-out with this.
+     */
+    public Node addN(List<Node> xs) {
+        if (xs.isEmpty()) {
+            throw new IllegalArgumentException("add_n: no inputs");
+        }
+        List<Node> parts = GradientSums.mergePlacements(this, xs);
+        return parts.size() == 1 && name == null ? parts.get(0) : apply(AddN.INSTANCE, parts.toArray(new Node[0]));
+    }
+
     /** {@code a^b} elementwise with broadcasting. */
     public Node pow(Node a, Node b) {
         return apply(Pow.INSTANCE, a, b);
@@ -253,6 +277,16 @@ public final class Ops {
      */
     public Node clamp(Node x, double lo, double hi) {
         return Clamp.clamp(this, x, lo, hi);
+    }
+
+    /** {@code max(x, lo)}: clamps from below only (see {@link Clamp}). */
+    public Node clampMin(Node x, double lo) {
+        return Clamp.clampMin(this, x, lo);
+    }
+
+    /** {@code min(x, hi)}: clamps from above only (see {@link Clamp}). */
+    public Node clampMax(Node x, double hi) {
+        return Clamp.clampMax(this, x, hi);
     }
 
     /** {@code mask != 0 ? a : b} elementwise, all three broadcast together. */
@@ -594,6 +628,15 @@ public final class Ops {
         return apply(new Slice(begin, end), x);
     }
 
+    /**
+     * Elements {@code begin[d], begin[d] + step[d], ...} before {@code end[d]} per axis, Python
+     * style: a negative step walks backwards ({@code end} {@link Slice#END} then runs past the first
+     * element), a negative bound counts from the end.
+     */
+    public Node sliceRange(Node x, int[] begin, int[] end, int[] step) {
+        return apply(new Slice(begin, end, step), x);
+    }
+
     /** Splits along {@code axis} into {@code parts} equal slices (the axis size must be known and divisible). */
     public List<Node> split(Node x, int parts, int axis) {
         return ShapeComposites.split(this, x, parts, axis);
@@ -602,6 +645,25 @@ public final class Ops {
     /** Splits along {@code axis} into slices of the given sizes, which must add up to the axis size. */
     public List<Node> split(Node x, int[] sizes, int axis) {
         return ShapeComposites.split(this, x, sizes, axis);
+    }
+
+    /** Index {@code index} along {@code axis}, the axis removed ({@link Select}): the step t of a sequence. */
+    public Node select(Node x, int axis, int index) {
+        return apply(new Select(axis, index), x);
+    }
+
+    /** The slices along {@code axis}, the axis removed: a [batch, time, feature] sequence into its steps. */
+    public List<Node> unstack(Node x, int axis) {
+        return ShapeComposites.unstack(this, x, axis);
+    }
+
+    /** Stacks tensors of one shape along a new {@code axis} of the output ({@link Stack}); unstack's inverse. */
+    public Node stack(int axis, Node... xs) {
+        return apply(new Stack(axis), xs);
+    }
+
+    public Node stack(List<Node> xs, int axis) {
+        return stack(axis, xs.toArray(new Node[0]));
     }
 
     /** Pads with zeros: {@code before[d]} and {@code after[d]} elements along axis d. */
@@ -617,6 +679,14 @@ public final class Ops {
     /** Rows of {@code table} ([V, ...]) at the i32 or i64 {@code indices}: shape {@code indices.shape ++ [...]}. */
     public Node gather(Node table, Node indices) {
         return apply(new Gather(), table, indices);
+    }
+
+    /**
+     * {@code torch.gather}: {@code y[i] = x[i with i[axis] = indices[i]]} for integer indices of x's
+     * rank (no larger than x off the axis); y has the indices' shape (see {@link GatherAxis}).
+     */
+    public Node gather(Node x, int axis, Node indices) {
+        return apply(new GatherAxis(axis), x, indices);
     }
 
     /** Zeros like {@code table} with the rows of {@code updates} added at {@code indices} (gather's gradient). */
@@ -705,6 +775,11 @@ public final class Ops {
         return Normalization.layerNorm(this, x, gamma, beta, eps);
     }
 
+    /** Layer normalization over the last {@code axes} axes, gamma and beta of their shape (see {@link Normalization}). */
+    public Node layerNorm(Node x, Node gamma, Node beta, double eps, int axes) {
+        return Normalization.layerNorm(this, x, gamma, beta, eps, axes);
+    }
+
     // ---- convolution and pooling ------------------------------------------------------------------
 
     /** 2-D convolution of NCHW {@code x} with filters w [F, C, KH, KW] (see {@link Conv2D}). */
@@ -717,6 +792,16 @@ public final class Ops {
         return conv2d(x, w, new int[] {stride, stride}, new int[] {padding, padding});
     }
 
+    /** 2-D convolution with a bias b [F] added per output channel (see {@link Conv2D}). */
+    public Node conv2d(Node x, Node w, Node b, int[] stride, int[] padding) {
+        return apply(new Conv2D(stride, padding), x, w, b);
+    }
+
+    /** 2-D convolution with a bias, the same stride and padding in both directions. */
+    public Node conv2d(Node x, Node w, Node b, int stride, int padding) {
+        return conv2d(x, w, b, new int[] {stride, stride}, new int[] {padding, padding});
+    }
+
     /** Max pooling of NCHW {@code x}: window {@code kernel}, step {@code stride}, no padding. */
     public Node maxPool2d(Node x, int[] kernel, int[] stride) {
         return apply(new MaxPool2D(kernel, stride), x, x);
@@ -727,6 +812,14 @@ public final class Ops {
         return maxPool2d(x, new int[] {kernel, kernel}, new int[] {stride, stride});
     }
 
+    /**
+     * Max pooling with symmetric zero-free {@code padding} (at most half the kernel; padded
+     * elements are never selected) and, with {@code ceilMode}, a last partial window.
+     */
+    public Node maxPool2d(Node x, int[] kernel, int[] stride, int[] padding, boolean ceilMode) {
+        return apply(new MaxPool2D(kernel, stride, padding, ceilMode), x, x);
+    }
+
     /** Average pooling of NCHW {@code x}: window {@code kernel}, step {@code stride}, no padding. */
     public Node avgPool2d(Node x, int[] kernel, int[] stride) {
         return apply(new AvgPool2D(kernel, stride), x);
@@ -735,6 +828,14 @@ public final class Ops {
     /** Average pooling with square windows. */
     public Node avgPool2d(Node x, int kernel, int stride) {
         return avgPool2d(x, new int[] {kernel, kernel}, new int[] {stride, stride});
+    }
+
+    /**
+     * Average pooling with symmetric {@code padding} (at most half the kernel) and optionally ceil
+     * mode; each window averages the input elements it holds (padding is not counted).
+     */
+    public Node avgPool2d(Node x, int[] kernel, int[] stride, int[] padding, boolean ceilMode) {
+        return apply(new AvgPool2D(kernel, stride, padding, ceilMode), x);
     }
 
     // ---- gradient plumbing ----------------------------------------------------------------------

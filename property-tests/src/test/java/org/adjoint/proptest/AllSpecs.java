@@ -7,7 +7,7 @@ import java.util.List;
 public final class AllSpecs {
 
     private static final List<SpecProvider> PROVIDERS = List.of(
-            new CoreSpecs(), new ElementwiseSpecs(), new ReductionShapeSpecs(), new NetworkSpecs(), new IntegerSpecs());
+            new CoreSpecs(), new ElementwiseSpecs(), new ReductionShapeSpecs(), new NetworkSpecs(), new IntegerSpecs(), new IndexingSpecs());
 
     private AllSpecs() {
     }
