@@ -2,6 +2,7 @@ package org.adjoint.proptest;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.adjoint.testing.OpSpec;
 
 /** Every spec of every family. */
 public final class AllSpecs {

@@ -40,6 +40,9 @@ import org.adjoint.ops.reduce.ReduceSum;
 import org.adjoint.ops.reduce.ReducedSize;
 import org.adjoint.ops.shape.Reshape;
 import org.adjoint.ops.shape.Transpose;
+import org.adjoint.testing.Gen;
+import org.adjoint.testing.OpSpec;
+import org.adjoint.testing.Ref;
 
 /** Specs of the foundation ops (arithmetic, matmul, shape plumbing, sums). */
 final class CoreSpecs implements SpecProvider {

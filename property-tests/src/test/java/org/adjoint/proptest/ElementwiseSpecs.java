@@ -28,6 +28,9 @@ import org.adjoint.ops.elementwise.Softplus;
 import org.adjoint.ops.elementwise.Sqrt;
 import org.adjoint.ops.elementwise.UnaryGrad;
 import org.adjoint.ops.elementwise.Where;
+import org.adjoint.testing.Gen;
+import org.adjoint.testing.OpSpec;
+import org.adjoint.testing.Ref;
 
 /** Specs of the elementwise ops beyond the core set: functions, activations, pow, max/min, where, cast. */
 final class ElementwiseSpecs implements SpecProvider {

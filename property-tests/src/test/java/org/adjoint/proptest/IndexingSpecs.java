@@ -20,6 +20,9 @@ import org.adjoint.ops.shape.Select;
 import org.adjoint.ops.shape.Slice;
 import org.adjoint.ops.shape.SliceGrad;
 import org.adjoint.ops.shape.Stack;
+import org.adjoint.testing.Gen;
+import org.adjoint.testing.OpSpec;
+import org.adjoint.testing.Ref;
 
 /**
  * Specs of the indexing ops: gather along an axis (torch.gather) and its scatter, strided

@@ -20,6 +20,9 @@ import org.adjoint.ops.reduce.ReduceMin;
 import org.adjoint.ops.reduce.ReduceSum;
 import org.adjoint.ops.shape.Gather;
 import org.adjoint.ops.shape.OneHot;
+import org.adjoint.testing.Gen;
+import org.adjoint.testing.OpSpec;
+import org.adjoint.testing.Ref;
 
 /**
  * Integer tensors (i32 labels and masks, i64 labels from other tools) where they make sense:

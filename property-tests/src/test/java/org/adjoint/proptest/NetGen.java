@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import org.adjoint.graph.DType;
 import org.adjoint.graph.Shape;
 import org.adjoint.graph.Tensor;
+import org.adjoint.testing.Gen;
 
 /**
  * Generators and plain-loop F64 references for the network ops (softmax family, cross-entropy,

@@ -24,6 +24,9 @@ import org.adjoint.ops.nn.OneHotLike;
 import org.adjoint.ops.nn.Softmax;
 import org.adjoint.ops.nn.SoftmaxCrossEntropy;
 import org.adjoint.ops.nn.SparseSoftmaxCrossEntropy;
+import org.adjoint.testing.Gen;
+import org.adjoint.testing.OpSpec;
+import org.adjoint.testing.Ref;
 
 /** Specs of the network ops: softmax family, cross-entropies, dropout, convolution, pooling, batched matmul. */
 final class NetworkSpecs implements SpecProvider {

@@ -30,6 +30,9 @@ import org.adjoint.ops.shape.Slice;
 import org.adjoint.ops.shape.SliceGrad;
 import org.adjoint.ops.shape.SplitLike;
 import org.adjoint.ops.shape.Squeeze;
+import org.adjoint.testing.Gen;
+import org.adjoint.testing.OpSpec;
+import org.adjoint.testing.Ref;
 
 /** Specs of the reductions (max, min, argmax/argmin, logsumexp) and the shape ops. */
 final class ReductionShapeSpecs implements SpecProvider {

@@ -1,4 +1,4 @@
-package org.adjoint.proptest;
+package org.adjoint.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -115,8 +115,7 @@ final class SpecInstance {
 
     AssertionError fail(String check, String detail, Throwable cause) {
         String msg = "[" + check + "] spec '" + spec.name() + "', seed " + seed + "L (" + sample + "): " + detail
-                + "\n  replay: OpCheck." + (check.equals("build") ? "forward" : check) + "(AllSpecs.named(\""
-                + spec.name() + "\"), " + seed + "L)";
+                + "\n  replay: " + spec.replay(check.equals("build") ? "forward" : check, seed);
         return new AssertionError(msg, cause);
     }
 }

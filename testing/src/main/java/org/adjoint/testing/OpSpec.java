@@ -1,4 +1,4 @@
-package org.adjoint.proptest;
+package org.adjoint.testing;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,9 +18,9 @@ import org.adjoint.ops.Ops;
  * op from input nodes, an F64 reference written as plain loops, which inputs are differentiable,
  * tolerances, and the error cases with their expected messages.
  *
- * <p>Input generators receive a seeded {@link SplittableRandom} (derived from jqwik's seed and
+ * <p>Input generators receive a seeded {@link SplittableRandom} (derived from the run's seed and
  * the spec's name, so a reported failure replays exactly with {@link OpCheck}) and return F64
- * tensors (I32 for index inputs). They choose shapes
+ * tensors (i32 or i64 for index inputs). They choose shapes
  * (including broadcasting, ranks 0-4, sizes off the vector width) and keep values away from
  * kinks and poles of the op.
  */
@@ -80,6 +80,7 @@ public final class OpSpec {
 
     private final String name;
     private final Class<? extends Op> opClass;
+    private final String declaredAt;
     private Function<SplittableRandom, Sample> samples;
     private BuildWithAttrs build;
     private ReferenceWithAttrs reference;
@@ -93,14 +94,35 @@ public final class OpSpec {
     private double gradAtol = 1e-6;
     private final List<ErrorCase> errors = new ArrayList<>();
 
-    private OpSpec(String name, Class<? extends Op> opClass) {
-        this.name = name;
-        this.opClass = opClass;
+    private OpSpec(String name, Class<? extends Op> opClass, String declaredAt) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.opClass = Objects.requireNonNull(opClass, "opClass");
+        this.declaredAt = declaredAt;
     }
 
-    /** Starts a spec for the op class (named as in error messages, e.g. "add"). */
+    /**
+     * Starts a spec for the op class (named as in error messages, e.g. "add"). The spec remembers
+     * where it was declared (the caller's class, method and line), so a failure's replay hint
+     * points at your own declaration.
+     */
     public static OpSpec of(String name, Class<? extends Op> opClass) {
-        return new OpSpec(name, opClass);
+        String site = StackWalker.getInstance().walk(frames -> frames
+                .filter(f -> !f.getClassName().equals(OpSpec.class.getName()))
+                .findFirst()
+                .map(f -> f.getClassName() + "." + f.getMethodName() + "(" + f.getFileName() + ":" + f.getLineNumber()
+                        + ")")
+                .orElse("?"));
+        return new OpSpec(name, opClass, site);
+    }
+
+    /** Where {@link #of} was called: {@code com.example.MyOpTest.swish(MyOpTest.java:42)}. */
+    public String declaredAt() {
+        return declaredAt;
+    }
+
+    /** The line that replays {@code check} of this spec on {@code seed}, naming the declaration. */
+    public String replay(String check, long seed) {
+        return "OpCheck." + check + "(spec, " + seed + "L) with spec '" + name + "' declared at " + declaredAt;
     }
 
     /** Draws the input tensors (F64, or I32 for indices). */

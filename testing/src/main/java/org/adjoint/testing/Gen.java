@@ -1,4 +1,4 @@
-package org.adjoint.proptest;
+package org.adjoint.testing;
 
 import java.util.List;
 import java.util.SplittableRandom;

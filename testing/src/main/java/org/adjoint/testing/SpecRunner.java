@@ -1,11 +1,11 @@
-package org.adjoint.proptest;
+package org.adjoint.testing;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs one check over every spec for one jqwik seed and reports every failing spec at once (a
- * failure of one spec does not hide another's).
+ * Runs one check over every spec for one seed and reports every failing spec at once (a failure
+ * of one spec does not hide another's).
  */
 public final class SpecRunner {
 
@@ -19,7 +19,7 @@ public final class SpecRunner {
     }
 
     /**
-     * The seed a spec gets for a jqwik seed: mixed with the spec's name, so that adding a spec
+     * The seed a spec gets for a run's seed: mixed with the spec's name, so that adding a spec
      * does not change the data the others see.
      */
     public static long specSeed(long seed, OpSpec spec) {
@@ -38,8 +38,8 @@ public final class SpecRunner {
             } catch (AssertionError | RuntimeException e) {
                 failures.add(e instanceof AssertionError ? e
                         : new AssertionError("spec '" + spec.name() + "', seed " + s + "L: threw " + e
-                                + "\n  replay with the same check on AllSpecs.named(\"" + spec.name() + "\"), " + s
-                                + "L", e));
+                                + "\n  replay the same check with seed " + s + "L on spec '" + spec.name()
+                                + "' declared at " + spec.declaredAt(), e));
             }
         }
         if (!failures.isEmpty()) {

@@ -1,9 +1,14 @@
-package org.adjoint.proptest;
+package org.adjoint.testing;
 
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.SplittableRandom;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.RandomDistribution;
+import org.adjoint.autodiff.Autodiff;
+import org.adjoint.autodiff.GradCheck;
 import org.adjoint.graph.DType;
 import org.adjoint.graph.Feeds;
 import org.adjoint.graph.Graph;
@@ -27,32 +32,34 @@ import org.adjoint.ops.Ops;
  * {@code x^2 + c}, exp sees {@code tanh(x)}, and a node whose values exceed 8 in magnitude is
  * rescaled by a constant. The loss is the sum of the last node.
  */
-final class RandomGraph {
+public final class RandomGraph {
 
     /** Dimension sizes of the inputs. */
     private static final int[] DIMS = {1, 2, 3, 5};
     /** Choices are in [0, CHOICE_BOUND). */
-    static final int CHOICE_BOUND = 256;
+    public static final int CHOICE_BOUND = 256;
     /** Number of op kinds in {@link #step}: 17 core ops, then 3 (of 20) steps that apply a spec's op. */
     static final int KINDS = 20;
     /** Spec steps whose drawn inputs exceed this many elements fall back to tanh (keeps checks fast). */
     private static final int SPEC_STEP_MAX_ELEMENTS = 1024;
     /** How far a pool node may move a spec's drawn input: small enough to stay inside its domain. */
     private static final double SPEC_STEP_SHIFT = 1e-3;
+    private static final double RTOL = 1e-5;
+    private static final double ATOL = 1e-6;
     /** At most this many steps are decoded. */
-    static final int MAX_STEPS = 16;
+    public static final int MAX_STEPS = 16;
 
     private final List<Integer> choices;
     private final List<OpSpec> specs;
     private int pos;
     private final SplittableRandom values;
-    final Graph graph = new Graph();
-    final Ops o = Ops.on(graph);
-    final List<Node> inputs = new ArrayList<>();
-    final List<Node> pool = new ArrayList<>();
+    private final Graph graph = new Graph();
+    private final Ops o = Ops.on(graph);
+    private final List<Node> inputs = new ArrayList<>();
+    private final List<Node> pool = new ArrayList<>();
     private Feeds feeds = Feeds.empty();
     private final Session session = new Session(graph);
-    final Node loss;
+    private final Node loss;
 
     private RandomGraph(List<Integer> choices, long valueSeed, List<OpSpec> specs) {
         this.choices = choices;
@@ -88,7 +95,7 @@ final class RandomGraph {
     }
 
     /** Decodes a graph of core ops; {@code valueSeed} draws the input values in [-1, 1). */
-    static RandomGraph decode(List<Integer> choices, long valueSeed) {
+    public static RandomGraph decode(List<Integer> choices, long valueSeed) {
         return new RandomGraph(choices, valueSeed, List.of());
     }
 
@@ -98,7 +105,7 @@ final class RandomGraph {
      * {@code drawn + 1e-3 * tanh(pool node)} (the pool node summed to a scalar when it does not
      * broadcast), so the gradient flows through the op while its inputs stay in its domain.
      */
-    static RandomGraph decode(List<Integer> choices, long valueSeed, List<OpSpec> specs) {
+    public static RandomGraph decode(List<Integer> choices, long valueSeed, List<OpSpec> specs) {
         List<OpSpec> usable = new ArrayList<>();
         for (OpSpec s : specs) {
             if (s.differentiable().length > 0) {
@@ -108,8 +115,82 @@ final class RandomGraph {
         return new RandomGraph(choices, valueSeed, usable);
     }
 
+    /**
+     * jqwik's arbitrary of choice lists (shrinkable: fewer choices, smaller choices), for your own
+     * random-graph properties:
+     * <pre>{@code
+     * @Property
+     * void myOpsComposeWithTheOthers(@ForAll("graphs") List<Integer> choices, @ForAll long seed) {
+     *     RandomGraph.checkGradients(choices, seed, mySpecs);
+     * }
+     *
+     * @Provide
+     * Arbitrary<List<Integer>> graphs() {
+     *     return RandomGraph.choices();
+     * }
+     * }</pre>
+     */
+    public static Arbitrary<List<Integer>> choices() {
+        return Arbitraries.integers().between(0, CHOICE_BOUND - 1).list()
+                .ofMinSize(1).ofMaxSize(4 + 4 * MAX_STEPS)
+                .withSizeDistribution(RandomDistribution.uniform());
+    }
+
+    /**
+     * The graph decoded from {@code choices} (steps may apply {@code specs}' ops) has gradients
+     * equal to central differences; throws an {@link AssertionError} printing the graph otherwise.
+     */
+    public static void checkGradients(List<Integer> choices, long valueSeed, List<OpSpec> specs) {
+        RandomGraph g = decode(choices, valueSeed, specs);
+        GradCheck.Report r = GradCheck.of(g.loss).wrt(g.usedInputs()).feeds(g.feeds()).rtol(RTOL).atol(ATOL)
+                .seed(valueSeed).maxFullElements(OpCheck.FULL_JACOBIAN_LIMIT).run();
+        if (!r.passed()) {
+            throw new AssertionError(r + "\n" + g);
+        }
+    }
+
+    /**
+     * The graph's Hessian-vector products equal central differences of its gradient (specs
+     * declaring {@code noSecondOrder()} are left out).
+     */
+    public static void checkHessianVectorProducts(List<Integer> choices, long valueSeed, List<OpSpec> specs) {
+        List<OpSpec> second = new ArrayList<>();
+        for (OpSpec s : specs) {
+            if (s.secondOrder()) {
+                second.add(s);
+            }
+        }
+        RandomGraph g = decode(choices, valueSeed, second);
+        List<Node> grads = Autodiff.of(g.loss).wrt(g.usedInputs());
+        Node s = OpCheck.contract(g.o, grads, new SplittableRandom(valueSeed));
+        List<Node> connected = new ArrayList<>();
+        for (Node x : g.usedInputs()) {
+            if (OpCheck.dependsOn(s, x)) {
+                connected.add(x);
+            }
+        }
+        if (connected.isEmpty()) {
+            return; // the loss is linear in every input
+        }
+        GradCheck.Report r = GradCheck.of(s).wrt(connected).feeds(g.feeds()).rtol(RTOL).atol(ATOL)
+                .seed(valueSeed).maxFullElements(OpCheck.FULL_JACOBIAN_LIMIT).run();
+        if (!r.passed()) {
+            throw new AssertionError("Hessian-vector product: " + r + "\n" + g);
+        }
+    }
+
+    /** The decoded graph. */
+    public Graph graph() {
+        return graph;
+    }
+
+    /** The scalar loss: the sum of the last node. */
+    public Node loss() {
+        return loss;
+    }
+
     /** The inputs the loss depends on. */
-    List<Node> usedInputs() {
+    public List<Node> usedInputs() {
         List<Node> used = new ArrayList<>();
         for (Node x : inputs) {
             if (OpCheck.dependsOn(loss, x)) {
@@ -119,7 +200,8 @@ final class RandomGraph {
         return used;
     }
 
-    Feeds feeds() {
+    /** Values of the placeholders among the inputs. */
+    public Feeds feeds() {
         return feeds;
     }
 

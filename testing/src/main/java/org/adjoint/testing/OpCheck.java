@@ -1,9 +1,12 @@
-package org.adjoint.proptest;
+package org.adjoint.testing;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.adjoint.autodiff.Autodiff;
 import org.adjoint.autodiff.GradCheck;
@@ -17,7 +20,7 @@ import org.adjoint.graph.Tensor;
 import org.adjoint.ops.Ops;
 
 /**
- * Performs one check of one {@link OpSpec} for one seed; the jqwik properties, the harness self
+ * Performs one check of one {@link OpSpec} for one seed; {@link OpSpecSuite}, the harness self
  * test and users' own tests all call these. Each check draws the spec's sample from
  * {@code new SplittableRandom(seed)}, builds a fresh graph whose placeholders are fed the drawn
  * inputs, and throws an {@link AssertionError} naming the check, the spec, the seed, the sample
@@ -33,6 +36,24 @@ public final class OpCheck {
     public static final int FULL_JACOBIAN_LIMIT = 256;
 
     private OpCheck() {
+    }
+
+    /** Every check by name, in the order {@link #all} runs them ({@code errors} ignores the seed). */
+    public static Map<String, SpecRunner.Check> checks() {
+        Map<String, SpecRunner.Check> checks = new LinkedHashMap<>();
+        checks.put("forward", OpCheck::forward);
+        checks.put("forwardContract", OpCheck::forwardContract);
+        checks.put("f32", OpCheck::f32);
+        checks.put("repeatable", OpCheck::repeatable);
+        checks.put("unknownDims", OpCheck::unknownDims);
+        checks.put("gradientTypes", OpCheck::gradientTypes);
+        checks.put("zeroCotangent", OpCheck::zeroCotangent);
+        checks.put("noGradient", OpCheck::noGradient);
+        checks.put("firstOrder", OpCheck::firstOrder);
+        checks.put("secondOrder", OpCheck::secondOrder);
+        checks.put("extremes", OpCheck::extremes);
+        checks.put("errors", (spec, seed) -> errors(spec));
+        return Collections.unmodifiableMap(checks);
     }
 
     /** Runs every check on one seed (what a user calls for a spec of their own). */
