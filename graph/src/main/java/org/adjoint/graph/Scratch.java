@@ -60,8 +60,8 @@ public final class Scratch {
         return run.scratch(this);
     }
 
-    /** A new array of this scratch's dtype and size. */
-    Object allocate(int length) {
+    /** A new array of {@code length} elements of {@code dtype}. */
+    static Object allocate(DType dtype, int length) {
         switch (dtype) {
             case F32: return new float[length];
             case F64: return new double[length];
