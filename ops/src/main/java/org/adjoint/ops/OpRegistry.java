@@ -86,19 +86,28 @@ public final class OpRegistry {
 
     private static final List<Class<? extends Op>> OPS = List.of(
             // elementwise: arithmetic, comparisons, selection, casts
-            Add.class, Sub.class, Mul.class, Div.class, Pow.class, Maximum.class, Minimum.class, AddN.class, Compare.class, Where.class, Cast.class,
+            Add.class, Sub.class, Mul.class, Div.class, Pow.class, Maximum.class, Minimum.class, AddN.class,
+            Compare.class, Where.class, Cast.class,
             // elementwise: functions and their fused backward
-            Neg.class, Exp.class, Log.class, Square.class, Reciprocal.class, Abs.class, Sign.class, Sqrt.class, Rsqrt.class, Log1p.class, Expm1.class, Sigmoid.class, Tanh.class, Relu.class, LeakyRelu.class, Elu.class, Softplus.class, UnaryGrad.class,
+            Neg.class, Exp.class, Log.class, Square.class, Reciprocal.class, Abs.class, Sign.class,
+            Sqrt.class, Rsqrt.class, Log1p.class, Expm1.class, Sigmoid.class, Tanh.class, Relu.class,
+            LeakyRelu.class, Elu.class, Softplus.class, UnaryGrad.class,
             // reductions
             ReduceSum.class, ReduceMax.class, ReduceMin.class, ArgReduce.class, LogSumExp.class, ReducedSize.class,
             // linear algebra
             MatMul.class,
             // shape
-            Transpose.class, Reshape.class, BroadcastTo.class, ExpandDims.class, Squeeze.class, Concat.class, SplitLike.class, Slice.class, SliceGrad.class, Pad.class, Gather.class, ScatterAdd.class, GatherAxis.class, ScatterAddAxis.class, OneHot.class, Stack.class, Select.class, AxisScatter.class, AxisSlice.class,
+            Transpose.class, Reshape.class, BroadcastTo.class, ExpandDims.class, Squeeze.class, Concat.class,
+            SplitLike.class, Slice.class, SliceGrad.class, Pad.class, Gather.class, ScatterAdd.class,
+            GatherAxis.class, ScatterAddAxis.class, OneHot.class, Stack.class, Select.class,
+            AxisScatter.class, AxisSlice.class,
             // network ops
-            SigmoidCrossEntropyWithLogits.class, Softmax.class, LogSoftmax.class, SparseSoftmaxCrossEntropy.class, SoftmaxCrossEntropy.class, OneHotLike.class, DropoutMask.class, ByMode.class,
+            SigmoidCrossEntropyWithLogits.class, Softmax.class, LogSoftmax.class,
+            SparseSoftmaxCrossEntropy.class, SoftmaxCrossEntropy.class, OneHotLike.class, DropoutMask.class,
+            ByMode.class,
             // convolution and pooling
-            Conv2D.class, Conv2DBackpropInput.class, Conv2DBackpropFilter.class, MaxPool2D.class, MaxPool2DGrad.class, AvgPool2D.class, AvgPool2DGrad.class,
+            Conv2D.class, Conv2DBackpropInput.class, Conv2DBackpropFilter.class, MaxPool2D.class,
+            MaxPool2DGrad.class, AvgPool2D.class, AvgPool2DGrad.class,
             // gradient plumbing
             BroadcastLike.class, SumLike.class, ReshapeLike.class, FillLike.class, StopGradient.class);
 
