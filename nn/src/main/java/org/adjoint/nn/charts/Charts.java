@@ -63,6 +63,35 @@ public final class Charts {
         return PALETTE[i % PALETTE.length];
     }
 
+    /** Tick labels of log axes as plain numbers with 3 significant digits (0.631, 0.001, 150) instead of 10^x. */
+    static java.text.NumberFormat logTickFormat() {
+        return new java.text.NumberFormat() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public StringBuffer format(double v, StringBuffer to, java.text.FieldPosition pos) {
+                String s = String.format(Locale.ROOT, "%.3g", v);
+                if (s.contains("e")) {
+                    return to.append(s);
+                }
+                if (s.contains(".")) { // strip trailing zeros of the fraction
+                    s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+                }
+                return to.append(s);
+            }
+
+            @Override
+            public StringBuffer format(long v, StringBuffer to, java.text.FieldPosition pos) {
+                return to.append(v);
+            }
+
+            @Override
+            public Number parse(String source, java.text.ParsePosition pos) {
+                return null;
+            }
+        };
+    }
+
     static JFreeChart style(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);
         chart.setAntiAlias(true);
@@ -346,7 +375,7 @@ public final class Charts {
             LogAxis la = new LogAxis(param + " (log scale)");
             la.setBase(10);
             la.setSmallestValue(1e-300);
-            la.setNumberFormatOverride(new java.text.DecimalFormat("0.#####E0"));
+            la.setNumberFormatOverride(logTickFormat());
             x = la;
         } else {
             NumberAxis na = new NumberAxis(param);

@@ -137,14 +137,26 @@ public final class LineChart {
         }
         NumberAxis x = new NumberAxis(xLabel);
         x.setAutoRangeIncludesZero(false);
+        double maxAbs = 0;
+        for (Series s : series) {
+            for (double v : s.y()) {
+                if (Double.isFinite(v)) {
+                    maxAbs = Math.max(maxAbs, Math.abs(v));
+                }
+            }
+        }
         ValueAxis y;
         if (logY) {
-            LogAxis la = new LogAxis(yLabel);
+            LogAxis la = new LogAxis(yLabel + " (log scale)");
             la.setSmallestValue(1e-12);
+            la.setNumberFormatOverride(Charts.logTickFormat());
+            la.setAutoRangeMinimumSize(Math.max(1e-9, 0.02 * maxAbs));
             y = la;
         } else {
             NumberAxis na = new NumberAxis(yLabel);
             na.setAutoRangeIncludesZero(false);
+            // NOTE: a flat series (a cost stuck at ln 2) would get a range of ~1e-8 and a column of equal labels
+            na.setAutoRangeMinimumSize(Math.max(1e-9, 0.02 * maxAbs));
             y = na;
         }
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, shapes);
