@@ -228,7 +228,9 @@ public final class Param {
         if (kind == Kind.CHOICE) {
             return name + " " + k + " " + options;
         }
-        return name + " " + k + " [" + fmt(low) + ", " + fmt(high) + "]";
+        boolean ints = kind == Kind.INT_UNIFORM || kind == Kind.INT_LOG_UNIFORM;
+        return name + " " + k + " [" + (ints ? String.valueOf((long) low) : fmt(low)) + ", "
+                + (ints ? String.valueOf((long) high) : fmt(high)) + "]";
     }
 
     static String fmt(double v) {
