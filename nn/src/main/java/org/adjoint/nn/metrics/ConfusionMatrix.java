@@ -240,7 +240,8 @@ public final class ConfusionMatrix {
     }
 
     public long truePositives(int c) {
-        return count(c, c);
+        checkClass(c, "class");
+        return counts[c * classes + c];
     }
 
     /** Predicted c, actually another class (column c without the diagonal). */
