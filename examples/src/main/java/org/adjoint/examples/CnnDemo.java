@@ -61,7 +61,8 @@ public final class CnnDemo {
         Dataset batch = train.slice(0, 8);
         GradCheck.Report check = GradCheck.of(cnnTrainer.cost()).wrt(cnn.parameters().nodes())
                 .feeds(Feeds.of(cnn.input(), batch.features(), cnnTrainer.labels(), batch.labels()))
-                .runMode(RunMode.TRAIN).projections(4).run();
+                .runMode(RunMode.TRAIN).projections(4)
+                .mode(a.quick() ? GradCheck.Mode.PROJECTION : GradCheck.Mode.AUTO).run();
         System.out.printf("gradient check of the CNN on a mini-batch of %d: %s%n%n", batch.size(), check);
 
         System.out.printf("training the CNN: Adam lr 0.005, mini-batches of 32, %d epochs%n", epochs);
