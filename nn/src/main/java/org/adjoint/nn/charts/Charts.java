@@ -58,6 +58,11 @@ public final class Charts {
     private Charts() {
     }
 
+    /** Makes sure the headless setting above is applied (class initialization) before any chart is built. */
+    static void init() {
+        // nothing: calling it initializes the class
+    }
+
     /** The i-th colour of the palette (cycled). */
     static Color color(int i) {
         return PALETTE[i % PALETTE.length];

@@ -25,6 +25,10 @@ import org.jfree.data.xy.XYSeriesCollection;
  */
 public final class LineChart {
 
+    static {
+        Charts.init();
+    }
+
     private record Series(String name, double[] x, double[] y, boolean dashed) {
     }
 

@@ -195,6 +195,10 @@ public final class Param {
                     kept.add(o);
                 }
             }
+            if (kept.isEmpty()) {
+                throw new IllegalArgumentException("parameter '" + name + "' (choice): none of the values " + values
+                        + " to zoom around is one of its options " + options);
+            }
             return new Param(name, kind, low, high, List.copyOf(kept));
         }
         double lo = Double.POSITIVE_INFINITY;

@@ -145,6 +145,10 @@ class SearchSpaceTest {
         assertEquals("search space zoom: no points to zoom around (best is empty)", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> s.zoom(List.of(Params.of(Map.of("a", 0.5))), 2));
         assertEquals("search space zoom: margin must be in [0, 1], got margin=2.0", e.getMessage());
+        SearchSpace batch = SearchSpace.builder().choice("batch", 32, 64).build();
+        e = assertThrows(IllegalArgumentException.class, () -> batch.zoom(List.of(Params.of(Map.of("batch", 16.0))), 0.1));
+        assertEquals("parameter 'batch' (choice): none of the values [16.0] to zoom around is one of its options"
+                + " [32.0, 64.0]", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> s.zoom(List.of(Params.of(Map.of("b", 0.5))), 0.1));
         assertEquals("no parameter 'a'; the point has [b]", e.getMessage());
     }
