@@ -63,7 +63,7 @@ public final class PlanarDemo {
         for (int h : HIDDEN) {
             Trainer t = train(data, epochs, a.seed(), new Dense(h, Activation.tanh()), new Dense(1));
             double acc = t.evaluate(data).get("accuracy");
-            System.out.printf(Locale.ROOT, "  %2d hidden units  accuracy %.4f%n", h, acc);
+            System.out.printf(Locale.ROOT, "  %2d hidden unit%s  accuracy %.4f%n", h, h == 1 ? " " : "s", acc);
             panels.add(Charts.decisionBoundary(String.format(Locale.ROOT, "%d hidden unit%s: %.1f%%", h, h == 1 ? "" : "s", 100 * acc),
                     data.features(), labels, x -> Predictions.classes(t, x), 80));
         }

@@ -237,8 +237,13 @@ public final class Param {
                 + (ints ? String.valueOf((long) high) : fmt(high)) + "]";
     }
 
+    /** 4 significant digits without trailing zeros: 0.0001, 0.9876, 1. */
     static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.4g", v);
+        String s = String.format(Locale.ROOT, "%.4g", v);
+        if (s.contains(".") && !s.contains("e")) {
+            s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return s;
     }
 
     @Override
