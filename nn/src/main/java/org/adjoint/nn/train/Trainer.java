@@ -52,7 +52,6 @@ public final class Trainer {
     private final Node predictions;
     private final TrainStep step;
     private final String[] inputColumns;
-    private int epochsDone;
     private boolean stopRequested;
     private String stopReason;
     private History history;
@@ -176,9 +175,12 @@ public final class Trainer {
         return step;
     }
 
-    /** Epochs trained so far by this trainer. */
+    /**
+     * Epochs trained so far: the optimizer's epoch counter, so it continues after a checkpoint with
+     * optimizer state is loaded (and with it the schedule and the shuffling order).
+     */
     public int epochsDone() {
-        return epochsDone;
+        return optimizer.epoch();
     }
 
     /** The history of the last (or running) fit. */
@@ -229,8 +231,8 @@ public final class Trainer {
         int predIndex = metrics.isEmpty() ? -1 : step.indexOf(predictions);
         int dataLossIndex = step.indexOf(dataLoss);
         for (int e = 0; e < options.epochs() && !stopRequested; e++) {
-            int epoch = epochsDone + 1;
-            optimizer.epoch(epochsDone);
+            int epochIndex = optimizer.epoch();
+            int epoch = epochIndex + 1;
             double lr = optimizer.learningRate();
             for (Callback cb : callbacks) {
                 cb.onEpochBegin(this, epoch, batches.count());
@@ -239,7 +241,7 @@ public final class Trainer {
             double lossSum = 0;
             long seen = 0;
             int b = 0;
-            for (Dataset batch : batches.epoch(epochsDone)) {
+            for (Dataset batch : batches.epoch(epochIndex)) {
                 b++;
                 Tensor y = batch.labels();
                 double[] batchLoss = new double[1];
@@ -257,7 +259,7 @@ public final class Trainer {
                     cb.onBatchEnd(this, epoch, b, batch.size(), batchLoss[0]);
                 }
             }
-            epochsDone++;
+            optimizer.epoch(epochIndex + 1);
             Map<String, Double> logs = new LinkedHashMap<>();
             logs.put("loss", lossSum / seen);
             for (int i = 0; i < metrics.size(); i++) {
