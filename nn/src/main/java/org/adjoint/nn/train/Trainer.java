@@ -241,7 +241,8 @@ public final class Trainer {
             double lossSum = 0;
             long seen = 0;
             int b = 0;
-            for (Dataset batch : batches.epoch(epochIndex)) {
+            for (Dataset original : batches.epoch(epochIndex)) {
+                Dataset batch = options.augment() == null ? original : options.augment().apply(original, epochIndex, b);
                 b++;
                 Tensor y = batch.labels();
                 double[] batchLoss = new double[1];

@@ -198,4 +198,22 @@ class CallbacksTest {
         assertTrue(h.last("accuracy") > 0.9, h.toString());
         assertEquals(30, t.evaluate(d).get("examples"), 0);
     }
+
+    @Test
+    void augmentTransformsTrainingBatchesOnly() {
+        Trainer t = classifier(5, 0.05);
+        List<String> seen = new ArrayList<>();
+        Dataset data = TestData.blobs(10, 4, 3, 1);
+        t.fit(data, FitOptions.epochs(2).batchSize(4).dev(data).augment((batch, epoch, index) -> {
+            seen.add(epoch + ":" + index + ":" + batch.size());
+            Tensor x = batch.features().copy();
+            for (int i = 0; i < x.size(); i++) {
+                x.setDouble(i, x.getDouble(i) + 100);      // a shift the dev metrics must not see
+            }
+            return batch.with(Dataset.FEATURES, x);
+        }));
+        assertEquals(List.of("0:0:4", "0:1:4", "0:2:2", "1:0:4", "1:1:4", "1:2:2"), seen);
+        Map<String, Double> logs = t.history().epochLogs(1);
+        assertTrue(Math.abs(logs.get("loss") - logs.get("dev_loss")) > 0.1, logs.toString());
+    }
 }
