@@ -179,4 +179,37 @@ class CheckpointTest {
         Checkpoint.load(file, b);
         assertTrue(a.parameters().get("dense/w").value().bitwiseEquals(b.parameters().get("dense/w").value()));
     }
+
+    @Test
+    void aFailedWriteLeavesNoTemporaryFileBehind() throws IOException {
+        Path target = dir.resolve("busy");
+        Files.createDirectories(target);
+        Files.writeString(target.resolve("keep.txt"), "x");      // a non-empty folder cannot be replaced
+        java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
+                () -> Checkpoint.save(target, model(1, 5)));
+        assertTrue(e.getMessage().startsWith(target + ": cannot write: "), e.getMessage());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(target), files.toList());
+        }
+        assertEquals("x", Files.readString(target.resolve("keep.txt")));
+    }
+
+    @Test
+    void bytesRoundTripForShippingWeights() {
+        Sequential a = model(1, 5);
+        Trainer ta = trainer(a);
+        ta.fit(TestData.blobs(20, 4, 3, 1), FitOptions.epochs(1).batchSize(5));
+        byte[] bytes = Checkpoint.toBytes(a, ta.optimizer());
+        Sequential b = model(7, 5);
+        Adam opt = new Adam(0.01);
+        Checkpoint.loadBytes(bytes, b, opt);
+        assertEquals(4, opt.iterations());
+        for (Parameter p : a.variables()) {
+            assertTrue(p.value().bitwiseEquals(b.variables().get(p.name()).value()), p.name());
+        }
+        Sequential c = model(7, 6);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.loadBytes(bytes, c, null));
+        assertTrue(e.getMessage().startsWith("checkpoint bytes: tensor 'dense/w' is f32[4, 5] in the file but f32[4, 6]"),
+                e.getMessage());
+    }
 }
