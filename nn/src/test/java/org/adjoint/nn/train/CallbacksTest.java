@@ -135,8 +135,11 @@ class CallbacksTest {
         String[] lines = buf.toString(StandardCharsets.UTF_8).split("\n");
         assertEquals(2, lines.length);
         assertTrue(lines[0].matches("epoch 1/2  loss \\d\\.\\d{4}  accuracy \\d\\.\\d{4}  dev_loss \\d\\.\\d{4}"
-                + "  dev_accuracy \\d\\.\\d{4}  lr 0\\.0500  \\d+ ex/s  \\d+\\.\\d s"), lines[0]);
+                + "  dev_accuracy \\d\\.\\d{4}  lr 0\\.0500  \\d+ ex/s  \\d+\\.\\d s  eta \\d+:\\d\\d"), lines[0]);
         assertTrue(lines[1].startsWith("epoch 2/2  loss "), lines[1]);
+        assertTrue(lines[1].endsWith("eta 0:00"), lines[1]);
+        assertEquals("1:01:05", ProgressBarCallback.eta(3665));
+        assertEquals("2:05", ProgressBarCallback.eta(125.4));
     }
 
     @Test
