@@ -332,12 +332,24 @@ public final class Trainer {
 
     /** The model output for a data set's inputs in evaluation mode, in batches, concatenated. */
     public Tensor predict(Dataset data, int batchSize) {
+        return run(data, batchSize, model.output());
+    }
+
+    /**
+     * What metrics see, for features {@code x} in evaluation mode: class probabilities for the
+     * classification losses (sigmoid or softmax of the output), the output itself for regression.
+     */
+    public Tensor probabilities(Tensor x) {
+        return run(Dataset.ofFeatures(x), 256, predictions);
+    }
+
+    private Tensor run(Dataset data, int batchSize, Node node) {
         for (int i = 0; i < inputColumns.length; i++) {
             Model.checkInput(model.inputs().get(i), inputColumn(data, i));
         }
         List<Tensor> parts = new ArrayList<>();
         for (Dataset batch : data.batches(batchSize).epoch(0)) {
-            parts.add(model.session().eval(RunOptions.EVAL, feeds(batch, false), model.output()));
+            parts.add(model.session().eval(RunOptions.EVAL, feeds(batch, false), node));
         }
         return concatRows(parts);
     }

@@ -44,6 +44,9 @@ class TrainerTest {
         assertEquals(8 * 8, t.optimizer().iterations());     // 120 / 16 -> 8 batches (last partial kept)
         Tensor p = t.predict(dev.features());
         assertEquals(Shape.of(60, 3), p.shape());
+        Tensor prob = t.probabilities(dev.features());
+        double z = Math.exp(p.get(7, 0)) + Math.exp(p.get(7, 1)) + Math.exp(p.get(7, 2));
+        assertEquals(Math.exp(p.get(7, 2)) / z, prob.get(7, 2), 1e-6);
     }
 
     @Test
