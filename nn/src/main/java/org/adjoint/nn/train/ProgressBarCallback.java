@@ -97,6 +97,15 @@ public final class ProgressBarCallback implements Callback {
     }
 
     @Override
+    public void onTrainFailed(Trainer trainer, RuntimeException error) {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+        out.println("failed: " + error.getMessage());
+    }
+
+    @Override
     public void onTrainEnd(Trainer trainer, History history) {
         if (history.stopReason() != null) {
             out.println("stopped: " + history.stopReason());

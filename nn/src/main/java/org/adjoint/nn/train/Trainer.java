@@ -228,6 +228,22 @@ public final class Trainer {
         for (Callback cb : callbacks) {
             cb.onTrainBegin(this, options);
         }
+        try {
+            runEpochs(options, batches, callbacks);
+        } catch (RuntimeException e) {
+            for (Callback cb : callbacks) {
+                cb.onTrainFailed(this, e);
+            }
+            throw e;
+        }
+        history.stopReason(stopReason);
+        for (Callback cb : callbacks) {
+            cb.onTrainEnd(this, history);
+        }
+        return history;
+    }
+
+    private void runEpochs(FitOptions options, Batches batches, List<Callback> callbacks) {
         int predIndex = metrics.isEmpty() ? -1 : step.indexOf(predictions);
         int dataLossIndex = step.indexOf(dataLoss);
         for (int e = 0; e < options.epochs() && !stopRequested; e++) {
@@ -277,11 +293,6 @@ public final class Trainer {
             }
             history.record(epoch, logs);
         }
-        history.stopReason(stopReason);
-        for (Callback cb : callbacks) {
-            cb.onTrainEnd(this, history);
-        }
-        return history;
     }
 
     private List<Metric.Accumulator> start() {

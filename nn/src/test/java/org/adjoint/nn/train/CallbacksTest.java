@@ -112,8 +112,11 @@ class CallbacksTest {
         bad[1] = -1000;
         Dataset poison = Dataset.of(Tensor.of(bad, 16, 2), Tensor.zeros(DType.F32, Shape.of(16, 2)));
         Map<String, Tensor> before = m.variables().snapshot();
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        ProgressBarCallback progress = new ProgressBarCallback(new PrintStream(buf, true, StandardCharsets.UTF_8), true);
         NonFiniteException e = assertThrows(NonFiniteException.class,
-                () -> t.fit(poison, FitOptions.epochs(1).batchSize(16)));
+                () -> t.fit(poison, FitOptions.epochs(1).batchSize(16).callbacks(progress)));
+        assertTrue(buf.toString(StandardCharsets.UTF_8).contains("failed: non-finite value at epoch 3, step 5"));
         assertEquals(3, e.epoch());
         assertEquals(5, e.step());
         assertTrue(e.getMessage().startsWith("non-finite value at epoch 3, step 5: the loss 'loss' is NaN; first"
