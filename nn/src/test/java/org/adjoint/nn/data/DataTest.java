@@ -192,4 +192,20 @@ class DataTest {
         assertEquals("dataset: column 'labels' has 2 examples [2], column 'features' has 3", assertThrows(
                 IllegalArgumentException.class, () -> Dataset.of(x, Tensor.of(new int[] {0, 1}, 2))).getMessage());
     }
+
+    @Test
+    void perLastAxisStatisticsForSequences() {
+        // [2 examples, 2 steps, 2 features]: feature 0 takes 1, 3, 5, 7; feature 1 takes 10 each
+        Tensor x = Tensor.of(new double[] {1, 10, 3, 10, 5, 10, 7, 10}, 2, 2, 2);
+        Dataset d = Dataset.of(x, Tensor.of(new int[] {0, 1}, 2));
+        Normalizer norm = Normalizer.fitPerLastAxis(d);
+        assertArrayEquals(new double[] {4, 10}, norm.mean(), 0);
+        assertArrayEquals(new double[] {Math.sqrt(5), 1}, norm.std(), 1e-15);
+        assertEquals((7 - 4) / Math.sqrt(5), norm.apply(d).features().get(1, 1, 0), 1e-15);
+        assertEquals(4, Normalizer.fit(d).mean().length, "per position: one per (step, feature)");
+        Dataset longer = Dataset.of(Tensor.of(new double[] {4, 10, 4, 10, 4, 10}, 1, 3, 2), Tensor.of(new int[] {0}, 1));
+        assertEquals(0, norm.apply(longer).features().get(0, 2, 0), 0, "other sequence lengths are fine");
+        assertEquals("normalizer: fitted on features [N, 2, 2], got [1, 3, 2]", assertThrows(
+                IllegalArgumentException.class, () -> Normalizer.fit(d).apply(longer)).getMessage());
+    }
 }
