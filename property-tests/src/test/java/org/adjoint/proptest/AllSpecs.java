@@ -8,7 +8,8 @@ import org.adjoint.testing.OpSpec;
 public final class AllSpecs {
 
     private static final List<SpecProvider> PROVIDERS = List.of(
-            new CoreSpecs(), new ElementwiseSpecs(), new ReductionShapeSpecs(), new NetworkSpecs(), new IntegerSpecs(), new IndexingSpecs());
+            new CoreSpecs(), new ElementwiseSpecs(), new ReductionShapeSpecs(), new NetworkSpecs(), new IntegerSpecs(), new IndexingSpecs(),
+            new RecurrentSpecs());
 
     private AllSpecs() {
     }

@@ -23,6 +23,8 @@ import org.adjoint.nn.rnn.RecurrentStack;
 import org.adjoint.nn.rnn.SequenceLosses;
 import org.adjoint.nn.rnn.SimpleRnnCell;
 import org.adjoint.ops.Ops;
+import org.adjoint.testing.Gen;
+import org.adjoint.testing.OpCheck;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,7 +48,7 @@ class RecurrentGradientTest {
     private static List<Supplier<RecurrentCell>> cells() {
         return List.of(() -> new SimpleRnnCell(H), () -> new SimpleRnnCell(H, SimpleRnnCell.Nonlinearity.RELU),
                 () -> GruCell.simplified(H), () -> GruCell.full(H), () -> GruCell.torch(H),
-                () -> new LstmCell(H).forgetBias(1.0));
+                () -> new LstmCell(H).forgetBias(1.0), () -> new LstmCell(H).fused(false));
     }
 
     /** Non-zero biases, so every gate's gradient is exercised away from its initial symmetry. */

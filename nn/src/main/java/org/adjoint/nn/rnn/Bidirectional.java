@@ -108,7 +108,7 @@ public final class Bidirectional extends Layer implements SequenceLayer {
 
     @Override
     public RecurrentOutput run(Sequence input) {
-        prepare(input.step(0));
+        prepare(input.anyNode());
         RecurrentOutput f = forwardLayer.run(input);
         RecurrentOutput b = backwardLayer.run(input);
         Ops o = ops();

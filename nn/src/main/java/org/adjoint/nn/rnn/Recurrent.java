@@ -124,28 +124,29 @@ public final class Recurrent extends Layer implements SequenceLayer {
         if (input == null) {
             throw new IllegalArgumentException("recurrent: input sequence is null");
         }
-        prepare(input.step(0));
-        Node first = input.step(0);
-        if (cell.isBuilt() && (first.shape().dim(-1) != cell.inputSize() || first.dtype() != cell.dtype())) {
-            throw error("input " + input.describe() + " has " + first.dtype() + " steps of " + first.shape().dim(-1)
+        Node xs = input.stacked();                 // [batch, time, features]
+        prepare(xs);
+        if (cell.isBuilt() && (input.features() != cell.inputSize() || input.dtype() != cell.dtype())) {
+            throw error("input " + input.describe() + " has " + input.dtype() + " steps of " + input.features()
                     + " features, its " + cell.kind() + " cell '" + cell.name() + "' was built for " + cell.dtype()
                     + " steps of " + cell.inputSize() + " features");
         }
-        cell.ensureBuilt(first);
+        // the input side of every step in one matrix product: [batch, time, G·units]
+        List<Node> projected = ops().unstack(cell.project(xs), 1);
         if (initialState != null) {
             cell.checkState(initialState, "initial state");
         }
         Ops o = ops();
         int time = input.length();
-        List<Node> state = initialState != null ? initialState : cell.zeroState(first);
+        List<Node> state = initialState != null ? initialState : cell.zeroState(projected.get(0));
         Node[] outputs = new Node[time];
-        Node zero = input.hasMask() ? o.scalarLike(0.0, first) : null;
+        Node zero = input.hasMask() ? o.scalarLike(0.0, xs) : null;
         for (int k = 0; k < time; k++) {
             int t = reverse ? time - 1 - k : k;
             if (truncate > 0 && k > 0 && k % truncate == 0) {
                 state = stopGradient(o, state);
             }
-            List<Node> next = cell.call(input.step(t), state);
+            List<Node> next = cell.stepProjected(projected.get(t), state);
             Node out = next.get(0);
             if (input.hasMask()) {
                 Node m = input.stepMask(t);

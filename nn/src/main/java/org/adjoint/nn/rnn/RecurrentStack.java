@@ -102,7 +102,7 @@ public final class RecurrentStack extends Layer implements SequenceLayer {
 
     @Override
     public RecurrentOutput run(Sequence input) {
-        prepare(input.step(0));
+        prepare(input.anyNode());
         Ops o = ops();
         Sequence seq = input;
         RecurrentOutput out = null;

@@ -1,10 +1,9 @@
 package org.adjoint.nn.rnn;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
+import org.adjoint.graph.DType;
 import org.adjoint.graph.Graph;
 import org.adjoint.graph.Node;
 import org.adjoint.graph.Shape;
@@ -12,32 +11,31 @@ import org.adjoint.ops.Ops;
 
 /**
  * A sequence as the recurrent layers see it: one node [batch, features] per time step, and an
- * optional mask [batch, time] (1 for a real step, 0 for padding). Layers pass sequences to each
- * other step by step, so a stack of recurrent layers never cuts a [batch, time, features] tensor
- * apart again.
+ * optional mask [batch, time] (1 for a real step, 0 for padding). It is held as a tensor
+ * [batch, time, features], as its steps, or both: each form is made from the other once, when
+ * first asked for ({@code Ops.unstack} / {@code Ops.stack}, whose gradients are one pass over the
+ * sequence), so layers pass sequences to each other without cutting or gluing them more than once.
  *
  * <p>Layout: the user-facing tensors are batch-major, {@code [batch, time, features]} and
  * {@code [batch, time]} masks; the time dimension must be known (the graph is unrolled over it),
  * the batch may be unknown.
- *
- * <p>NOTE: every per-step read of a computed tensor (a slice) has a gradient as large as the whole
- * tensor, which autodiff then sums over the steps: O(T²) work for T steps. {@link #of(Node)}
- * therefore cuts a tensor that depends on variables (an embedding, another layer's output) by
- * halving the time range recursively (O(T log T) for the gradient) and cuts a tensor that needs no
- * gradient (a placeholder) directly.
  */
 public final class Sequence {
 
-    private final List<Node> steps;
+    private final Graph graph;
+    private final int length;
+    private List<Node> steps;          // [batch, features] per step, made lazily from stacked
+    private Node stacked;              // [batch, time, features], made lazily from steps
     private final Node mask;           // [batch, time] or null
-    private final Node[] stepMasks;    // [batch, 1] per step, built lazily
-    private Node stacked;              // [batch, time, features], if known
+    private final Node[] stepMasks;    // [batch, 1] per step, made lazily
 
-    private Sequence(List<Node> steps, Node mask, Node stacked) {
+    private Sequence(Graph graph, int length, List<Node> steps, Node stacked, Node mask) {
+        this.graph = graph;
+        this.length = length;
         this.steps = steps;
-        this.mask = mask;
-        this.stepMasks = new Node[steps.size()];
         this.stacked = stacked;
+        this.mask = mask;
+        this.stepMasks = new Node[length];
     }
 
     /** The steps of x [batch, time, features], without a mask. */
@@ -46,7 +44,7 @@ public final class Sequence {
     }
 
     /**
-     * The steps of x [batch, time, features] with an optional mask [batch, time] of x's dtype.
+     * The sequence x [batch, time, features] with an optional mask [batch, time] of x's dtype.
      *
      * @throws IllegalArgumentException if x is not rank 3 with a known time dimension, or the mask
      *     does not match it (naming both shapes)
@@ -64,9 +62,10 @@ public final class Sequence {
             throw new IllegalArgumentException("sequence: the time dimension of input '" + x.name()
                     + "' must be known (>= 1) to unroll the graph, got " + x.type() + "; pad to a fixed length and use a mask");
         }
-        checkMask(mask, x);
-        List<Node> steps = needsGradient(x) ? splitTree(x, time) : splitDirect(x, time);
-        return new Sequence(Collections.unmodifiableList(steps), mask, x);
+        if (mask != null) {
+            checkMask(mask, x, time);
+        }
+        return new Sequence(x.graph(), time, null, x, mask);
     }
 
     /** A sequence of given steps (each [batch, features], one dtype) and an optional mask [batch, time]. */
@@ -86,24 +85,28 @@ public final class Sequence {
         if (mask != null) {
             checkMask(mask, first, steps.size());
         }
-        return new Sequence(List.copyOf(steps), mask, null);
+        return new Sequence(first.graph(), steps.size(), List.copyOf(steps), null, mask);
     }
 
     /** The number of time steps. */
     public int length() {
-        return steps.size();
+        return length;
     }
 
     public Node step(int t) {
-        return steps.get(t);
+        return steps().get(t);
     }
 
+    /** The steps, each [batch, features] (one unstack of the tensor form, made on first use). */
     public List<Node> steps() {
+        if (steps == null) {
+            steps = Collections.unmodifiableList(Ops.on(graph).unstack(stacked, 1));
+        }
         return steps;
     }
 
     public Graph graph() {
-        return steps.get(0).graph();
+        return graph;
     }
 
     /** The mask [batch, time], or null. */
@@ -122,10 +125,20 @@ public final class Sequence {
         }
         Node m = stepMasks[t];
         if (m == null) {
-            m = Ops.on(graph()).slice(mask, new int[] {0, t}, new int[] {-1, 1});
+            m = Ops.on(graph).slice(mask, new int[] {0, t}, new int[] {-1, 1});
             stepMasks[t] = m;
         }
         return m;
+    }
+
+    /** A node of this sequence without making the other form (to bind a layer to the graph). */
+    Node anyNode() {
+        return stacked != null ? stacked : steps.get(0);
+    }
+
+    /** The dtype of the steps. */
+    DType dtype() {
+        return stacked != null ? stacked.dtype() : steps.get(0).dtype();
     }
 
     /** How errors name this sequence: its source tensor with its type, or its step count and step type. */
@@ -136,36 +149,22 @@ public final class Sequence {
 
     /** The features per step (the last dimension). */
     public int features() {
-        return steps.get(0).shape().dim(-1);
+        return stacked != null ? stacked.shape().dim(-1) : steps.get(0).shape().dim(-1);
     }
 
-    /**
-     * The steps as one tensor [batch, time, features]: a concatenation along a time-major axis,
-     * then one transpose (its gradient cuts the parts apart again in one pass each).
-     */
+    /** The sequence as one tensor [batch, time, features] (one stack of the steps, made on first use). */
     public Node stacked() {
         if (stacked == null) {
-            Ops o = Ops.on(graph());
-            Node timeMajor = o.concat(steps, 0);                                       // [time·batch, F]
-            Node tbf = o.reshape(timeMajor, steps.size(), -1, features());            // [time, batch, F]
-            stacked = o.transpose(tbf, 1, 0, 2);                                        // [batch, time, F]
+            stacked = Ops.on(graph).stack(steps, 1);
         }
         return stacked;
     }
 
-    /** The same steps with the same mask; used by layers that transform each step. */
+    /** Other steps (same length), the same mask. */
     Sequence withSteps(List<Node> newSteps) {
-        Sequence s = new Sequence(Collections.unmodifiableList(new ArrayList<>(newSteps)), mask, null);
-        System.arraycopy(stepMasks, 0, s.stepMasks, 0, stepMasks.length);
+        Sequence s = new Sequence(graph, length, Collections.unmodifiableList(new ArrayList<>(newSteps)), null, mask);
+        System.arraycopy(stepMasks, 0, s.stepMasks, 0, length);
         return s;
-    }
-
-    // ---- cutting a tensor into steps ------------------------------------------------------------
-
-    private static void checkMask(Node mask, Node x) {
-        if (mask != null) {
-            checkMask(mask, x, x.shape().dim(1));
-        }
     }
 
     private static void checkMask(Node mask, Node like, int time) {
@@ -177,53 +176,5 @@ public final class Sequence {
                     + "[batch, " + time + "] (1 = step, 0 = padding) for input '" + like.name() + "' " + like.type()
                     + ", got " + mask.type());
         }
-    }
-
-    /** Whether a gradient can flow into x: it depends on some variable. */
-    private static boolean needsGradient(Node x) {
-        BitSet seen = new BitSet();
-        ArrayDeque<Node> stack = new ArrayDeque<>();
-        stack.push(x);
-        while (!stack.isEmpty()) {
-            Node n = stack.pop();
-            if (seen.get(n.id())) {
-                continue;
-            }
-            seen.set(n.id());
-            if (n.isVariable()) {
-                return true;
-            }
-            for (Node in : n.inputs()) {
-                stack.push(in);
-            }
-        }
-        return false;
-    }
-
-    private static List<Node> splitDirect(Node x, int time) {
-        Ops o = Ops.on(x.graph());
-        int f = x.shape().dim(2);
-        List<Node> out = new ArrayList<>(time);
-        for (int t = 0; t < time; t++) {
-            out.add(o.reshape(o.slice(x, new int[] {0, t, 0}, new int[] {-1, 1, -1}), -1, f));
-        }
-        return out;
-    }
-
-    /** Halves [from, to) of the time axis recursively; the leaves are the steps. */
-    private static List<Node> splitTree(Node x, int time) {
-        List<Node> out = new ArrayList<>(time);
-        splitTree(Ops.on(x.graph()), x, time, x.shape().dim(2), out);
-        return out;
-    }
-
-    private static void splitTree(Ops o, Node part, int length, int f, List<Node> out) {
-        if (length == 1) {
-            out.add(o.reshape(part, -1, f));
-            return;
-        }
-        int left = length / 2;
-        splitTree(o, o.slice(part, new int[] {0, 0, 0}, new int[] {-1, left, -1}), left, f, out);
-        splitTree(o, o.slice(part, new int[] {0, left, 0}, new int[] {-1, length - left, -1}), length - left, f, out);
     }
 }
