@@ -70,10 +70,6 @@ public class RnnStepBench {
     @Param({"1", "2"})
     public int threads;
 
-    /** The LSTM step as the fused ops (lstm_state, lstm_output) or as the composite of elementwise ops. */
-    @Param({"fused", "composite"})
-    public String lstm;
-
     private Session session;
     private List<Node> fetch;
     private Feeds feeds;
@@ -84,21 +80,17 @@ public class RnnStepBench {
     record Built(Graph graph, Node x, Node target, Node loss, Model model) {
     }
 
-    static RecurrentCell cell(String kind, boolean fused) {
-        return kind.equals("lstm") ? new LstmCell(HIDDEN).fused(fused) : GruCell.torch(HIDDEN);
+    static RecurrentCell cell(String kind) {
+        return kind.equals("lstm") ? new LstmCell(HIDDEN) : GruCell.torch(HIDDEN);
     }
 
     static Built build(String kind) {
-        return build(kind, true);
-    }
-
-    static Built build(String kind, boolean fused) {
         Graph g = new Graph();
         Layer.seedGraph(g, 7);
         Ops o = Ops.on(g);
         Node x = o.placeholder("x", DType.F32, Shape.of(-1, TIME, INPUT));
         Node y = o.placeholder("y", DType.F32, Shape.of(-1, TIME, HIDDEN));
-        Node h = new Recurrent(cell(kind, fused)).call(x);
+        Node h = new Recurrent(cell(kind)).call(x);
         Node loss = o.meanSquaredError(h, y);
         return new Built(g, x, y, loss, Model.of(List.of(x, y), List.of(h)));
     }
@@ -119,7 +111,7 @@ public class RnnStepBench {
     @Setup
     public void setup() {
         org.adjoint.kernels.Parallel.setThreads(threads);
-        Built b = build(cell, lstm.equals("fused"));
+        Built b = build(cell);
         feeds = feeds(b);
         if (step.equals("adam")) {
             trainStep = new Adam(1e-3).minimize(b.loss(), b.model().parameters(), b.model().session());

@@ -16,9 +16,4 @@ public interface Kernels {
     GemmKernels gemm();
 
     OptimizerKernels optimizers();
-
-    /** Fused recurrent-cell kernels (the scalar twins unless the implementation has faster ones). */
-    default RecurrentKernels recurrent() {
-        return ScalarRecurrent.INSTANCE;
-    }
 }

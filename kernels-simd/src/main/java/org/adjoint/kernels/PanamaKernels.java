@@ -7,7 +7,6 @@ final class PanamaKernels implements Kernels {
     private final ReductionKernels reductions = new PanamaReductions();
     private final GemmKernels gemm = new PanamaGemm();
     private final OptimizerKernels optimizers = new PanamaOptimizers();
-    private final RecurrentKernels recurrent = new PanamaRecurrent();
 
     PanamaKernels() {
     }
@@ -35,10 +34,5 @@ final class PanamaKernels implements Kernels {
     @Override
     public OptimizerKernels optimizers() {
         return optimizers;
-    }
-
-    @Override
-    public RecurrentKernels recurrent() {
-        return recurrent;
     }
 }

@@ -47,8 +47,6 @@ import org.adjoint.ops.linalg.MatMul;
 import org.adjoint.ops.nn.ByMode;
 import org.adjoint.ops.nn.DropoutMask;
 import org.adjoint.ops.nn.LogSoftmax;
-import org.adjoint.ops.nn.LstmCell;
-import org.adjoint.ops.nn.LstmCellGrad;
 import org.adjoint.ops.nn.OneHotLike;
 import org.adjoint.ops.nn.SigmoidCrossEntropyWithLogits;
 import org.adjoint.ops.nn.Softmax;
@@ -106,7 +104,7 @@ public final class OpRegistry {
             // network ops
             SigmoidCrossEntropyWithLogits.class, Softmax.class, LogSoftmax.class,
             SparseSoftmaxCrossEntropy.class, SoftmaxCrossEntropy.class, OneHotLike.class, DropoutMask.class,
-            ByMode.class, LstmCell.class, LstmCellGrad.class,
+            ByMode.class,
             // convolution and pooling
             Conv2D.class, Conv2DBackpropInput.class, Conv2DBackpropFilter.class, MaxPool2D.class,
             MaxPool2DGrad.class, AvgPool2D.class, AvgPool2DGrad.class,

@@ -51,7 +51,6 @@ import org.adjoint.ops.linalg.MatMul;
 import org.adjoint.ops.nn.ByMode;
 import org.adjoint.ops.nn.Dropout;
 import org.adjoint.ops.nn.LogSoftmax;
-import org.adjoint.ops.nn.LstmCell;
 import org.adjoint.ops.nn.Losses;
 import org.adjoint.ops.nn.Normalization;
 import org.adjoint.ops.nn.SigmoidCrossEntropyWithLogits;
@@ -665,20 +664,6 @@ public final class Ops {
 
     public Node stack(List<Node> xs, int axis) {
         return stack(axis, xs.toArray(new Node[0]));
-    }
-
-    /**
-     * The fused LSTM state update {@code c' = σ(z_f)·c + σ(z_i)·tanh(z_g)} for gate pre-activations
-     * {@code z = p + q} [batch, 4u] (blocks [i | f | g | o]) and the state c [batch, u]
-     * ({@link LstmCell}).
-     */
-    public Node lstmState(Node p, Node q, Node c) {
-        return apply(new LstmCell(true), p, q, c);
-    }
-
-    /** The fused LSTM output {@code h' = σ(z_o)·tanh(c')} for z = p + q and the new state c' ({@link LstmCell}). */
-    public Node lstmOutput(Node p, Node q, Node cNew) {
-        return apply(new LstmCell(false), p, q, cNew);
     }
 
     /** Pads with zeros: {@code before[d]} and {@code after[d]} elements along axis d. */

@@ -8,8 +8,7 @@ import org.adjoint.testing.OpSpec;
 public final class AllSpecs {
 
     private static final List<SpecProvider> PROVIDERS = List.of(
-            new CoreSpecs(), new ElementwiseSpecs(), new ReductionShapeSpecs(), new NetworkSpecs(), new IntegerSpecs(), new IndexingSpecs(),
-            new RecurrentSpecs());
+            new CoreSpecs(), new ElementwiseSpecs(), new ReductionShapeSpecs(), new NetworkSpecs(), new IntegerSpecs(), new IndexingSpecs());
 
     private AllSpecs() {
     }

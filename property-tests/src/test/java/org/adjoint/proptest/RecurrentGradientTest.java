@@ -48,7 +48,7 @@ class RecurrentGradientTest {
     private static List<Supplier<RecurrentCell>> cells() {
         return List.of(() -> new SimpleRnnCell(H), () -> new SimpleRnnCell(H, SimpleRnnCell.Nonlinearity.RELU),
                 () -> GruCell.simplified(H), () -> GruCell.full(H), () -> GruCell.torch(H),
-                () -> new LstmCell(H).forgetBias(1.0), () -> new LstmCell(H).fused(false));
+                () -> new LstmCell(H).forgetBias(1.0));
     }
 
     /** Non-zero biases, so every gate's gradient is exercised away from its initial symmetry. */

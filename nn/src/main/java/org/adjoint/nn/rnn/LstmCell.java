@@ -25,14 +25,13 @@ import org.adjoint.ops.Ops;
  * ({@link #loadTorchWeights}). State: [h, c]. Variables {@code <cell>/w_x} [in, 4·units],
  * {@code <cell>/w_h} [units, 4·units], {@code <cell>/b} [4·units]; {@link #forgetBias(double)}
  * starts the forget block of b at a constant (1 is the usual choice: the cell remembers by
- * default). A step runs as two fused ops by default ({@link #fused}).
+ * default).
  */
 public final class LstmCell extends RecurrentCell {
 
     private Initializer kernelInit = Initializer.glorotUniform();
     private Initializer recurrentInit = Initializer.orthogonal();
     private double forgetBias;
-    private boolean fused = true;
     private Node wx;
     private Node wh;
     private Node b;
@@ -113,30 +112,9 @@ public final class LstmCell extends RecurrentCell {
         return o.add(o.matmul(x, wx), b);
     }
 
-    /**
-     * Whether a step runs as the fused ops {@code lstm_state} and {@code lstm_output} (default,
-     * faster) or as the composite of matmul, split, sigmoid, tanh, products and sums (the equations
-     * above written out; same function, for reading and comparison).
-     */
-    public LstmCell fused(boolean on) {
-        requireUnbuilt("fused");
-        this.fused = on;
-        return this;
-    }
-
-    public boolean isFused() {
-        return fused;
-    }
-
     @Override
     protected List<Node> step(Node p, List<Node> state) {
         Ops o = ops();
-        if (fused) {
-            Node q = o.matmul(state.get(0), wh);
-            Node c = ops("c").lstmState(p, q, state.get(1));
-            Node h = ops("h").lstmOutput(p, q, c);
-            return List.of(h, c);
-        }
         Node z = o.add(p, o.matmul(state.get(0), wh));
         List<Node> gate = gates(z, 4);
         Node i = o.sigmoid(gate.get(0));

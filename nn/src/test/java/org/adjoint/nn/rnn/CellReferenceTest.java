@@ -368,37 +368,6 @@ class CellReferenceTest {
     }
 
     @Test
-    void fusedLstmStepEqualsTheCompositeInValueAndGradient() {
-        Graph g = new Graph();
-        Ops o = Ops.on(g);
-        Node x = o.placeholder("x", DType.F64, Shape.of(-1, T, I));
-        LstmCell fused = new LstmCell(H);
-        LstmCell plain = new LstmCell(H).fused(false);
-        Node a = new Recurrent(fused).call(x);
-        Node b = new Recurrent(plain).call(x);
-        for (String v : new String[] {"w_x", "w_h", "b"}) {           // the same weights in both
-            g.node("lstm_1/" + v).value().copyFrom(g.node("lstm/" + v).value());
-        }
-        g.node("lstm/b").value().copyFrom(Tensor.of(vec(4 * H, 0.9, 0.1), 4 * H));
-        g.node("lstm_1/b").value().copyFrom(Tensor.of(vec(4 * H, 0.9, 0.1), 4 * H));
-        Node la = o.sum(o.mul(a, a));
-        Node lb = o.sum(o.mul(b, b));
-        java.util.List<Node> ga = org.adjoint.autodiff.Autodiff.gradients(la, g.node("lstm/w_x"), g.node("lstm/w_h"),
-                g.node("lstm/b"), x);
-        java.util.List<Node> gb = org.adjoint.autodiff.Autodiff.gradients(lb, g.node("lstm_1/w_x"),
-                g.node("lstm_1/w_h"), g.node("lstm_1/b"), x);
-        java.util.List<Node> fetch = new java.util.ArrayList<>(java.util.List.of(a, b));
-        fetch.addAll(ga);
-        fetch.addAll(gb);
-        org.adjoint.graph.Outputs out = new Session(g).run(Feeds.of(x, tensor(input())), fetch);
-        assertClose(out.get(1).toDoubleArray(), out.get(0), 1e-14);
-        for (int i = 0; i < 4; i++) {
-            assertClose(out.get(6 + i).toDoubleArray(), out.get(2 + i), 1e-13);
-        }
-        assertTrue(g.nodes().stream().anyMatch(n -> n.op().name().equals("lstm_state_grad_z")));
-    }
-
-    @Test
     void theThreeGrusAreDifferentFunctions() {
         double[] full = new Harness(GruCell.full(H)).run().toDoubleArray();
         double[] torch = new Harness(GruCell.torch(H)).run().toDoubleArray();
