@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,7 +20,9 @@ import org.adjoint.graph.Node;
 import org.adjoint.graph.Shape;
 import org.adjoint.graph.Tensor;
 import org.adjoint.nn.Layer;
+import org.adjoint.examples.DemoArgs;
 import org.adjoint.nn.Model;
+import org.adjoint.nn.charts.Charts;
 import org.adjoint.nn.data.Dataset;
 import org.adjoint.nn.data.Split;
 import org.adjoint.nn.layers.Dense;
@@ -43,8 +46,9 @@ import org.adjoint.nn.train.Trainer;
  * ({@code <EOS>} a n n a → a n n a {@code <EOS>}), an LSTM predicts the next character, then the
  * trained model writes new names one character at a time, sampling at temperature 0.8.
  *
- * <p>Corpus: the bundled {@code names.txt} (693 names, CC0, see NAMES-SOURCE.md). Writes
- * {@code history.csv} and {@code samples.txt} to the output folder.
+ * <p>Corpus: the bundled {@code names.txt} (693 names, CC0, see NAMES-SOURCE.md). Writes the
+ * learning curves ({@code charlm-curves.png}) and the sampled names ({@code samples.txt}) to the
+ * output folder. Options: {@code --seed N}, {@code --out DIR}, {@code --quick} (2 epochs).
  */
 public final class CharLanguageModelDemo {
 
@@ -52,7 +56,8 @@ public final class CharLanguageModelDemo {
     }
 
     public static void main(String[] args) {
-        DemoArgs a = DemoArgs.parse(args, "char-lm", 40);
+        DemoArgs a = DemoArgs.parse("charlm", args);
+        int epochs = a.quick() ? 2 : 40;
         List<String> names = readNames();
         Tokenizer chars = Tokenizer.characters();
         List<List<String>> tokenized = new ArrayList<>();
@@ -84,13 +89,13 @@ public final class CharLanguageModelDemo {
         columns.put("tokens", x.indices());
         columns.put("mask", x.mask());
         columns.put(Dataset.LABELS, y.indices());
-        Split.Parts parts = Split.ratios(0.9, 0.1).seed(a.seed).apply(Dataset.of(columns));
+        Split.Parts parts = Split.ratios(0.9, 0.1).seed(a.seed()).apply(Dataset.of(columns));
         System.out.printf(Locale.ROOT, "%d names, %d characters in the vocabulary %s, sequences of %d steps; "
                 + "%d for training, %d held out%n", names.size(), vocab.size(), vocab.tokens(), time,
                 parts.train().size(), parts.dev().size());
 
         Graph g = new Graph();
-        Layer.seedGraph(g, a.seed);
+        Layer.seedGraph(g, a.seed());
         Node tokens = g.placeholder("tokens", DType.I32, Shape.of(-1, time));
         Node mask = g.placeholder("mask", DType.F32, Shape.of(-1, time));
         Embedding embedding = new Embedding(vocab.size(), 16);
@@ -106,8 +111,8 @@ public final class CharLanguageModelDemo {
         long t0 = System.nanoTime();
         // a small corpus: stop when the held-out loss stops falling and keep the best epoch's weights
         EarlyStopping stop = EarlyStopping.on("dev_loss").patience(3).restoreBest(true);
-        History history = trainer.fit(parts.train(), FitOptions.epochs(a.epochs).batchSize(32).dev(parts.dev())
-                .seed(a.seed).progress(true).callbacks(stop));
+        History history = trainer.fit(parts.train(), FitOptions.epochs(epochs).batchSize(32).dev(parts.dev())
+                .seed(a.seed()).progress(true).callbacks(stop));
         int best = stop.bestEpoch();
         System.out.printf(Locale.ROOT, "trained %d epochs in %.1f s; kept epoch %d: loss %.3f, held-out loss %.3f"
                 + " (nats per character; uniform guessing: %.3f)%n", history.size(), (System.nanoTime() - t0) / 1e9,
@@ -123,15 +128,15 @@ public final class CharLanguageModelDemo {
         StringBuilder samples = new StringBuilder();
         System.out.println("new names (temperature 0.8):");
         for (int i = 0; i < 15; i++) {
-            int[] drawn = gen.generate(new int[] {eos}, 20, eos, 0.8, a.seed * 1000 + i);
+            int[] drawn = gen.generate(new int[] {eos}, 20, eos, 0.8, a.seed() * 1000 + i);
             String name = String.join("", vocab.decode(drawn));
             String line = String.format(Locale.ROOT, "  %-14s %s", name, known.contains(name) ? "(in the corpus)" : "(new)");
             System.out.println(line);
             samples.append(name).append('\n');
         }
-        DemoArgs.writeHistory(a.out.resolve("history.csv"), history);
-        DemoArgs.write(a.out.resolve("samples.txt"), samples.toString());
-        System.out.println("wrote " + a.out.resolve("history.csv").toAbsolutePath() + " and samples.txt");
+        Path curves = Charts.learningCurves(history, null, "character-level LSTM", a.file("charlm-curves.png"), 900, 520);
+        Path text = SeqFiles.write(a.file("samples.txt"), samples.toString());
+        System.out.println("learning curves: " + curves + "\nsampled names:   " + text);
     }
 
     static List<String> readNames() {

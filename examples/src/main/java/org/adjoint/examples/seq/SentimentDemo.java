@@ -1,5 +1,6 @@
 package org.adjoint.examples.seq;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,9 @@ import org.adjoint.graph.Node;
 import org.adjoint.graph.Shape;
 import org.adjoint.graph.Tensor;
 import org.adjoint.nn.Layer;
+import org.adjoint.examples.DemoArgs;
 import org.adjoint.nn.Model;
+import org.adjoint.nn.charts.LineChart;
 import org.adjoint.nn.data.Dataset;
 import org.adjoint.nn.layers.Dense;
 import org.adjoint.nn.layers.Embedding;
@@ -41,7 +44,8 @@ import org.adjoint.nn.train.Trainer;
  * and intensifiers, a second opinion after "but" that decides ("the acting was great but the
  * ending was dull" is negative), and neutral filler before it or up to three neutral clauses
  * (about 30 words) after it, so the deciding words may lie far from the end of the sentence: the
- * state must carry them. Reports held-out accuracy per cell.
+ * state must carry them. Reports held-out accuracy per cell and draws it by epoch
+ * ({@code sentiment-accuracy.png}). Options: {@code --seed N}, {@code --out DIR}, {@code --quick}.
  */
 public final class SentimentDemo {
 
@@ -107,14 +111,15 @@ public final class SentimentDemo {
     }
 
     public static void main(String[] args) {
-        DemoArgs a = DemoArgs.parse(args, "sentiment", 5);
-        SplittableRandom rnd = new SplittableRandom(a.seed);
+        DemoArgs a = DemoArgs.parse("sentiment", args);
+        int epochs = a.quick() ? 1 : 5;
+        SplittableRandom rnd = new SplittableRandom(a.seed());
         List<Review> train = new ArrayList<>();
         List<Review> test = new ArrayList<>();
-        for (int i = 0; i < 3000; i++) {
+        for (int i = 0; i < (a.quick() ? 600 : 3000); i++) {
             train.add(review(rnd));
         }
-        for (int i = 0; i < 600; i++) {
+        for (int i = 0; i < (a.quick() ? 150 : 600); i++) {
             test.add(review(rnd));
         }
         Tokenizer words = Tokenizer.words();
@@ -140,11 +145,12 @@ public final class SentimentDemo {
         cells.put("GRU (full)", () -> GruCell.full(32));
         cells.put("LSTM", () -> new LstmCell(32).forgetBias(1.0));
         StringBuilder report = new StringBuilder();
-        History last = null;
+        LineChart accuracy = LineChart.titled("many-to-one sentiment: held-out accuracy").xLabel("epoch")
+                .yLabel("accuracy");
         for (Map.Entry<String, Supplier<RecurrentCell>> e : cells.entrySet()) {
             System.out.println("== " + e.getKey());
             Graph g = new Graph();
-            Layer.seedGraph(g, a.seed);
+            Layer.seedGraph(g, a.seed());
             Node tokens = g.placeholder("tokens", DType.I32, Shape.of(-1, time));
             Node mask = g.placeholder("mask", DType.F32, Shape.of(-1, time));
             Node embedded = new Embedding(vocab.size(), 16).call(tokens);
@@ -154,23 +160,25 @@ public final class SentimentDemo {
             Trainer trainer = Trainer.builder(model).loss(Losses.binaryCrossEntropyWithLogits())
                     .optimizer(new Adam(0.01).clipByGlobalNorm(5.0)).metrics(Metrics.accuracy()).build();
             long t0 = System.nanoTime();
-            last = trainer.fit(trainSet, FitOptions.epochs(a.epochs).batchSize(64).dev(testSet).seed(a.seed)
+            History last = trainer.fit(trainSet, FitOptions.epochs(epochs).batchSize(64).dev(testSet).seed(a.seed())
                     .progress(true));
             double seconds = (System.nanoTime() - t0) / 1e9;
             Map<String, Double> result = trainer.evaluate(testSet);
+            double[] byEpoch = last.series("dev_accuracy");
+            accuracy.series(e.getKey(), last.epochs().stream().mapToDouble(Integer::doubleValue).toArray(), byEpoch);
             StringBuilder curve = new StringBuilder();
-            for (double v : last.series("dev_accuracy")) {
+            for (double v : byEpoch) {
                 curve.append(String.format(Locale.ROOT, " %.3f", v));
             }
             String line = String.format(Locale.ROOT, "%-11s held-out accuracy %.3f  (by epoch:%s)  %d parameters,"
                     + " %.1f s%n", e.getKey(), result.get("accuracy"), curve, model.parameters().elementCount(), seconds);
             report.append(line);
         }
-        System.out.println("== many-to-one sentiment, " + a.epochs + " epochs each:");
+        System.out.println("== many-to-one sentiment, " + epochs + " epoch(s) each:");
         System.out.print(report);
-        DemoArgs.write(a.out.resolve("results.txt"), report.toString());
-        DemoArgs.writeHistory(a.out.resolve("history_lstm.csv"), last);
-        System.out.println("wrote " + a.out.resolve("results.txt").toAbsolutePath() + " and history_lstm.csv");
+        Path chart = accuracy.save(a.file("sentiment-accuracy.png"), 900, 520);
+        Path results = SeqFiles.write(a.file("results.txt"), report.toString());
+        System.out.println("held-out accuracy by epoch: " + chart + "\nresults:                    " + results);
     }
 
     static Dataset encode(List<Review> reviews, Vocabulary vocab, Tokenizer words, int time) {
