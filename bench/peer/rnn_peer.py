@@ -7,30 +7,30 @@ error of the [32, 50, 128] output sequence against a fixed target. Two steps per
 for intra-op threads 1 and 2 (torch.set_num_threads). OpenBLAS threads come from the environment
 (the issue's best configuration: OPENBLAS_NUM_THREADS=2, OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset).
 
-Run:  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=2 /usr/bin/python3 bench/peer/rnn_peer.py
-Prints the median milliseconds per step of 9 samples (each ~0.5 s after 1 s of warm-up), the
-spread, and the BLAS/OpenBLAS configuration actually used.
+By hand:  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=2 /usr/bin/python3 bench/peer/rnn_peer.py
+Prints the median milliseconds per step of 9 samples (~0.5 s each after 1 s of warm-up), the
+spread, and the BLAS configuration actually used. With --json (bench/run-all.sh) it also prints
+the uniform lines of peerjson.py: bench RnnStepBench.trainStep, params cell, step, threads.
 """
 import os
 import statistics
 import sys
 import time
 
-import torch
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "2")   # the issue's best configuration, unless set
 
+import torch  # noqa: E402  (after the thread setting)
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import peerjson  # noqa: E402
+
+try:
+    from threadpoolctl import threadpool_info
+except ImportError:  # informational only
+    threadpool_info = None
+
+PEER = peerjson.from_argv()
 INPUT, HIDDEN, TIME, BATCH = 64, 128, 50, 32
-
-
-def openblas_info():
-    try:
-        from threadpoolctl import threadpool_info
-        infos = [i for i in threadpool_info() if i.get("internal_api") == "openblas"]
-        if infos:
-            i = infos[0]
-            return f"openblas {i.get('version')} core {i.get('architecture')} threads {i.get('num_threads')}"
-    except Exception as e:  # noqa: BLE001 - informational only
-        return f"threadpoolctl unavailable ({e})"
-    return "no OpenBLAS loaded by torch (generic BLAS path)"
 
 
 def make(kind):
@@ -45,7 +45,8 @@ def make(kind):
     return model, x, y
 
 
-def measure(kind, step_kind, samples=9, sample_seconds=0.5, warmup_seconds=1.0):
+def samples(kind, step_kind, count=9, sample_seconds=0.5, warmup_seconds=1.0):
+    """Seconds per step, one value per sample."""
     model, x, y = make(kind)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3) if step_kind == "adam" else None
 
@@ -58,32 +59,41 @@ def measure(kind, step_kind, samples=9, sample_seconds=0.5, warmup_seconds=1.0):
             opt.step()
 
     t0 = time.perf_counter()
-    while time.perf_counter() - t0 < warmup_seconds:
+    while time.perf_counter() - t0 < warmup_seconds * PEER.scale:
         step()
     per = []
-    for _ in range(samples):
+    for _ in range(count):
         n = 0
         t0 = time.perf_counter()
-        while time.perf_counter() - t0 < sample_seconds:
+        while n == 0 or time.perf_counter() - t0 < sample_seconds * PEER.scale:
             step()
             n += 1
-        per.append((time.perf_counter() - t0) / n * 1e3)
-    return statistics.median(per), min(per), max(per)
+        per.append((time.perf_counter() - t0) / n)
+    return per
 
 
 def main():
-    kinds = sys.argv[1:] or ["lstm", "gru"]
-    print("torch", torch.__version__, "|", torch.__config__.parallel_info().splitlines()[0])
-    print("BLAS:", openblas_info(), "| OPENBLAS_NUM_THREADS =", os.environ.get("OPENBLAS_NUM_THREADS"),
-          "| OPENBLAS_CORETYPE =", os.environ.get("OPENBLAS_CORETYPE"), "| OPENBLAS_L2_SIZE =",
-          os.environ.get("OPENBLAS_L2_SIZE"))
-    print("mkldnn enabled:", torch.backends.mkldnn.is_available())
+    torch.ones(4, 4) @ torch.ones(4, 4)   # load the BLAS before asking threadpoolctl
+    blas = []
+    if threadpool_info is not None:
+        for lib in threadpool_info():
+            blas.append(f"{lib.get('internal_api')} {lib.get('version')} threads {lib.get('num_threads')} "
+                        f"core {lib.get('architecture')}")
+    env = (f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS')} "
+           f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE')} OPENBLAS_L2_SIZE={os.environ.get('OPENBLAS_L2_SIZE')}")
+    print("torch", torch.__version__, "|", "; ".join(blas) or "no OpenBLAS seen by threadpoolctl", "|", env)
+    PEER.config(f"torch {torch.__version__}; " + "; ".join(blas) + "; " + env)
     for threads in (1, 2):
         torch.set_num_threads(threads)
-        for kind in kinds:
+        for kind in ("lstm", "gru"):
             for step_kind in ("fwdbwd", "adam"):
-                med, lo, hi = measure(kind, step_kind)
-                print(f"peer {kind:4s} {step_kind:6s} threads={threads}: {med:7.2f} ms/step (min {lo:.2f}, max {hi:.2f})")
+                if not PEER.wanted("RnnStepBench.trainStep", cell=kind, step=step_kind, threads=threads):
+                    continue
+                per = samples(kind, step_kind)
+                ms = [s * 1e3 for s in per]
+                print(f"peer {kind:4s} {step_kind:6s} threads={threads}: {statistics.median(ms):7.2f} ms/step"
+                      f" (min {min(ms):.2f}, max {max(ms):.2f})")
+                PEER.emit("RnnStepBench.trainStep", {"cell": kind, "step": step_kind, "threads": threads}, per)
 
 
 if __name__ == "__main__":
