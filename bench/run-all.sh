@@ -40,8 +40,13 @@ if [ ! -d bench/target/classes ] || [ ! -d bench/target/lib ]; then
   exit 1
 fi
 
+# Spark (provided in bench, not copied to bench/target/lib) for SparkStepBench's forks, which
+# inherit the harness's class path; package writes it to bench/target/spark-classpath.txt.
+SPARK_CP=""
+if [ -f bench/target/spark-classpath.txt ]; then SPARK_CP=":$(cat bench/target/spark-classpath.txt)"; fi
+
 # The harness JVM gets the same Vector API flag as the benchmark forks, so the machine
 # description (SPECIES_PREFERRED, kernel provider) is the forks'.
 # shellcheck disable=SC2086  # BENCH_JVM_ARGS is a list of flags
 locked exclusive "$JAVA" --add-modules=jdk.incubator.vector -Djava.awt.headless=true ${BENCH_JVM_ARGS:-} \
-    -cp "bench/target/classes:bench/target/lib/*" org.adjoint.bench.report.RunAll "$@"
+    -cp "bench/target/classes:bench/target/lib/*$SPARK_CP" org.adjoint.bench.report.RunAll "$@"

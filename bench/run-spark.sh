@@ -40,7 +40,7 @@ for batch in "${BATCHES[@]}"; do
     if [[ $cfg == *:* ]]; then averaging=("${cfg#*:}"); fi
     # shellcheck disable=SC2086
     SPARK_LOCAL_IP=127.0.0.1 locked exclusive "$JAVA" --add-modules=jdk.incubator.vector $FLAGS -Xmx4g \
-        ${BENCH_JVM_ARGS:-} -cp "$CP" org.adjoint.bench.spark.SparkStepBench "$mode" "$batch" "${averaging[@]}" \
+        ${BENCH_JVM_ARGS:-} -cp "$CP" org.adjoint.bench.spark.SparkStepSplit "$mode" "$batch" "${averaging[@]}" \
         2>"bench/target/spark-bench-${cfg//[^a-z0-9]/}-$batch.log" \
         | { if [ "$run" = 1 ] && [ "$cfg" = single ] && [ "$batch" = "${BATCHES[0]}" ]; then cat; else grep -v '^#'; fi; }
   done

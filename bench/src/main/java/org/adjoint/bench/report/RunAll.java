@@ -133,6 +133,34 @@ public final class RunAll {
         return out;
     }
 
+    /**
+     * "Class has no peer: reason" for each benchmark class among {@code names} (full JMH names)
+     * that carries {@link org.adjoint.bench.NoPeer}, once per class, in order.
+     */
+    static List<String> noPeerNotes(List<String> names) {
+        Set<String> classes = new LinkedHashSet<>();
+        for (String n : names) {
+            int dot = n.lastIndexOf('.');
+            if (dot > 0) {
+                classes.add(n.substring(0, dot));
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        for (String c : classes) {
+            try {
+                // not initialized: reading the annotation needs neither the class's fields nor its dependencies
+                Class<?> k = Class.forName(c, false, RunAll.class.getClassLoader());
+                org.adjoint.bench.NoPeer np = k.getAnnotation(org.adjoint.bench.NoPeer.class);
+                if (np != null) {
+                    notes.add(k.getSimpleName() + " has no peer: " + np.value());
+                }
+            } catch (ClassNotFoundException | LinkageError e) {
+                // not ours to explain: the run reports a benchmark that cannot load as failed
+            }
+        }
+        return notes;
+    }
+
     /** Points of one benchmark per round: the product of its @Param value counts (after --param). */
     private int pointCount(BenchmarkListEntry e) {
         int n = 1;
@@ -154,6 +182,11 @@ public final class RunAll {
             for (String b : g.getValue()) {
                 out.printf(Locale.ROOT, "  %-55s %3d point%s%n", b, pointCount(benchmarks.get(b)),
                         pointCount(benchmarks.get(b)) == 1 ? "" : "s");
+            }
+            if (e == null) {
+                for (String n : noPeerNotes(g.getValue())) {
+                    out.println("  note: " + n);
+                }
             }
         }
     }
@@ -189,7 +222,7 @@ public final class RunAll {
         Map<String, List<String>> peerConfig = new LinkedHashMap<>();
         Map<String, List<String>> peerFailures = new LinkedHashMap<>();
         Map<String, Integer> peerCases = new LinkedHashMap<>();
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(noPeerNotes(groups.getOrDefault(null, List.of())));
         for (int r = 0; r < preset.rounds(); r++) {
             int[] counter = {0};
             String prefix = "round " + (r + 1) + "/" + preset.rounds();

@@ -36,30 +36,31 @@ import org.apache.spark.sql.SparkSession;
  * serialization, scheduling, aggregation). One configuration per JVM:
  *
  * <pre>
- * SparkStepBench single 512          # Trainer.fit
- * SparkStepBench local[2] 2048       # SparkTrainer on local[2], one partition per core
- * SparkStepBench local[2] 2048 8     # parameter averaging, 8 local steps per round
+ * SparkStepSplit single 512          # Trainer.fit
+ * SparkStepSplit local[2] 2048       # SparkTrainer on local[2], one partition per core
+ * SparkStepSplit local[2] 2048 8     # parameter averaging, 8 local steps per round
  * </pre>
  *
  * <p>Spark rows also give the median time of an empty job (one task per partition, treeAggregate
  * of a long) — the floor of Spark's scheduling that any step pays — and of a job whose tasks
  * return gradient-sized float arrays (what a step's results cost to serialize and add).
  *
- * NOTE: not a JMH benchmark on purpose. A Spark step is tens to hundreds of milliseconds and
- * includes Spark's job scheduling, so each configuration runs in its own JVM with its own
- * session, warms up for four epochs (32 steps) and then times every step of three more; the figures are the
- * median and the 10th/90th percentiles over steps. (bench/run-all.sh runs every JMH benchmark in
- * the bench jar, and must not need Spark on its class path.)
+ * NOTE: the split needs Spark's per-step timings, which a JMH score cannot carry, so this is a
+ * plain harness (bench/run-spark.sh): each configuration runs in its own JVM with its own session,
+ * warms up for four epochs (32 steps) and then times every step of three more; the figures are the
+ * median and the 10th/90th percentiles over steps. The step time alone, with JMH's statistics and
+ * beside the other benchmarks, comes from {@link org.adjoint.bench.SparkStepBench} in
+ * bench/run-all.sh.
  */
-public final class SparkStepBench {
+public final class SparkStepSplit {
 
-    static final int FEATURES = 784;
-    static final int STEPS_PER_EPOCH = 8;
+    public static final int FEATURES = 784;
+    public static final int STEPS_PER_EPOCH = 8;
 
-    private SparkStepBench() {
+    private SparkStepSplit() {
     }
 
-    static Trainer mlp() {
+    public static Trainer mlp() {
         Sequential model = Sequential.builder(Shape.of(FEATURES)).seed(1)
                 .add(new Dense(256, Activation.relu()).kernelInit(Initializer.he()),
                         new Dense(256, Activation.relu()).kernelInit(Initializer.he()),
@@ -68,7 +69,7 @@ public final class SparkStepBench {
         return Trainer.builder(model).loss(Losses.softmaxCrossEntropy()).optimizer(new Adam(1e-3)).build();
     }
 
-    static Dataset data(int n) {
+    public static Dataset data(int n) {
         SplittableRandom rnd = new SplittableRandom(4);
         float[] xs = new float[n * FEATURES];
         int[] ys = new int[n];
@@ -83,7 +84,7 @@ public final class SparkStepBench {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2 || args.length > 3) {
-            System.err.println("usage: SparkStepBench single|local[N] BATCH [K (parameter averaging, K local steps)]");
+            System.err.println("usage: SparkStepSplit single|local[N] BATCH [K (parameter averaging, K local steps)]");
             System.exit(2);
         }
         String mode = args[0];
@@ -109,7 +110,7 @@ public final class SparkStepBench {
             spark.sparkContext().setLogLevel("WARN");
             int partitions = spark.sparkContext().defaultParallelism();
             SparkData d = SparkData.parallelize(spark, data, partitions);
-            SparkTrainer st = SparkTrainer.of(spark, SparkStepBench::mlp);
+            SparkTrainer st = SparkTrainer.of(spark, SparkStepSplit::mlp);
             SparkFitOptions warm = SparkFitOptions.epochs(warmupEpochs).batchSize(batch).seed(1);
             SparkFitOptions measured = SparkFitOptions.epochs(epochs).batchSize(batch).seed(2);
             if (k > 0) {
