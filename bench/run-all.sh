@@ -44,6 +44,8 @@ fi
 # inherit the harness's class path; package writes it to bench/target/spark-classpath.txt.
 SPARK_CP=""
 if [ -f bench/target/spark-classpath.txt ]; then SPARK_CP=":$(cat bench/target/spark-classpath.txt)"; fi
+# Spark's local mode binds to loopback (spares its hostname lookup and warning).
+export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 
 # The harness JVM gets the same Vector API flag as the benchmark forks, so the machine
 # description (SPECIES_PREFERRED, kernel provider) is the forks'.
