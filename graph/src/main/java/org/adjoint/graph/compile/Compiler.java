@@ -47,6 +47,7 @@ public final class Compiler {
             for (Pass q : p.passes()) {
                 s.add(q.name());
             }
+            s.addAll(p.options());
         }
         s.add(CompileOptions.IN_PLACE);
         s.add(CompileOptions.VIEWS);
@@ -88,7 +89,7 @@ public final class Compiler {
             if (options.enabled(FOLD.name())) {
                 rules.add(FOLD);
             }
-            g.rewrite(rules, options.enabled(CSE), passes, MAX_ROUNDS);
+            g.rewrite(options, rules, options.enabled(CSE), passes, MAX_ROUNDS);
         }
         g.separateOutputs(PlanCopy.INSTANCE);
     }

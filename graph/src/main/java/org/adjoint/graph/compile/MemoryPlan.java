@@ -122,7 +122,7 @@ public final class MemoryPlan {
             AliasClass c = null;
             if (views && s.viewOf >= 0) {
                 AliasClass src = classOf[s.inputs[s.viewOf]];
-                if (src.buffer >= 0 && !(s.output && src.hasOutput)) {
+                if (src.buffer >= 0 && !src.released && !(s.output && src.hasOutput)) {
                     c = src;
                     view[i] = true;
                 }
@@ -130,7 +130,8 @@ public final class MemoryPlan {
             if (c == null && inPlace) {
                 for (int k = s.inPlace.nextSetBit(0); k >= 0; k = s.inPlace.nextSetBit(k + 1)) {
                     AliasClass src = classOf[s.inputs[k]];
-                    if (src.buffer >= 0 && !src.pinned && src.lastUse <= i && alignedReaders(s, k, classOf, src)) {
+                    if (src.buffer >= 0 && !src.pinned && !src.released && src.lastUse <= i
+                            && alignedReaders(s, k, classOf, src)) {
                         c = src;
                         inPlaceInput[i] = k;
                         break;

@@ -26,6 +26,7 @@ import org.adjoint.graph.TensorType;
 public final class PlanGraph implements RewriteContext {
 
     private final RunMode mode;
+    private CompileOptions options = CompileOptions.none();
     private final List<PlanNode> all = new ArrayList<>();
     private final List<List<PlanNode>> readers = new ArrayList<>();   // by plan id: one entry per reading edge
     private final List<Integer> outputCount = new ArrayList<>();       // by plan id
@@ -130,6 +131,11 @@ public final class PlanGraph implements RewriteContext {
     @Override
     public RunMode mode() {
         return mode;
+    }
+
+    @Override
+    public boolean enabled(String option) {
+        return options.enabled(option);
     }
 
     @Override
@@ -253,7 +259,8 @@ public final class PlanGraph implements RewriteContext {
      * {@code maxRounds} sweeps, each followed by common-subexpression elimination when
      * {@code cse} is set), then each pass once.
      */
-    void rewrite(List<Rule> rules, boolean cse, List<Pass> passes, int maxRounds) {
+    void rewrite(CompileOptions options, List<Rule> rules, boolean cse, List<Pass> passes, int maxRounds) {
+        this.options = options;
         for (int round = 0; round < maxRounds; round++) {
             boolean changed = false;
             for (PlanNode n : new ArrayList<>(nodes())) {

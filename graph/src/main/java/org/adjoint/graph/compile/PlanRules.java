@@ -16,4 +16,12 @@ public interface PlanRules {
 
     /** Whole-graph passes (fusion), run once each in this order after the rules. */
     List<Pass> passes();
+
+    /**
+     * Names of parts of the passes that {@link CompileOptions#disable} may turn off on their own
+     * (a pass asks {@link RewriteContext#enabled}); none by default.
+     */
+    default List<String> options() {
+        return List.of();
+    }
 }

@@ -12,6 +12,12 @@ public interface RewriteContext {
     RunMode mode();
 
     /**
+     * Whether a named part of a pass may run ({@link PlanRules#options()}: parts a pass can
+     * leave out, which {@link CompileOptions#disable} may name).
+     */
+    boolean enabled(String option);
+
+    /**
      * A new node computing {@code op} on {@code inputs}, typed by the op's type rule with the
      * inputs' concrete types and named like {@code origin} (errors and listings show the user's
      * name). The user's graph is not changed.

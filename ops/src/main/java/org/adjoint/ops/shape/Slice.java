@@ -41,6 +41,19 @@ public final class Slice extends AbstractOp {
         return "begin=" + Arrays.toString(begin) + ", end=" + Arrays.toString(end).replace(String.valueOf(END), "end");
     }
 
+    /**
+     * The first element the slice takes along every axis of an input of the known shape
+     * {@code input} (negative bounds resolved).
+     */
+    public int[] start(Shape input) {
+        OpContext ctx = new OpContext(name(), "?");
+        int[] start = new int[input.rank()];
+        for (int d = 0; d < start.length; d++) {
+            start[d] = bounds(ctx, input, d, begin, end)[0];
+        }
+        return start;
+    }
+
     /** Resolved {@code {begin, end}} of axis d for a known dimension, or null for an unknown one. */
     private int[] bounds(OpContext ctx, Shape s, int d) {
         return bounds(ctx, s, d, begin, end);

@@ -33,6 +33,19 @@ public final class SliceGrad extends AbstractOp {
         this.end = end.clone();
     }
 
+    /**
+     * Where the gradient's block starts along every axis of an output of the known shape
+     * {@code x} (negative bounds resolved).
+     */
+    public int[] start(Shape x) {
+        OpContext ctx = new OpContext(name(), "?");
+        int[] start = new int[x.rank()];
+        for (int d = 0; d < start.length; d++) {
+            start[d] = Slice.bounds(ctx, x, d, begin, end)[0];
+        }
+        return start;
+    }
+
     @Override
     public String attributes() {
         return "begin=" + Arrays.toString(begin) + ", end="
@@ -68,6 +81,12 @@ public final class SliceGrad extends AbstractOp {
             out.fill(0);
             block.copy(in[0], out, run);
         };
+    }
+
+    /** Input 1 is read for its run-time shape only. */
+    @Override
+    public boolean readsValue(int input) {
+        return input != 1;
     }
 
     @Override

@@ -1,0 +1,206 @@
+package org.adjoint.ops.compile;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.adjoint.graph.Shape;
+import org.adjoint.graph.compile.PlanNode;
+import org.adjoint.graph.compile.RewriteContext;
+import org.adjoint.graph.compile.Rule;
+import org.adjoint.kernels.ElementwiseKernels;
+import org.adjoint.kernels.UnaryOp;
+import org.adjoint.ops.elementwise.Add;
+import org.adjoint.ops.elementwise.ElementwiseBinary;
+import org.adjoint.ops.elementwise.ElementwiseUnary;
+import org.adjoint.ops.elementwise.UnaryGrad;
+import org.adjoint.ops.grad.BroadcastLike;
+import org.adjoint.ops.internal.Reduce;
+import org.adjoint.ops.shape.Concat;
+import org.adjoint.ops.shape.Reshape;
+import org.adjoint.ops.shape.SliceGrad;
+
+/**
+ * Simplifications of patterns the autodiff engine produces, found by printing the gradient
+ * graphs of an MLP and of an unrolled LSTM and counting their nodes.
+ */
+final class GradientRules {
+
+    private GradientRules() {
+    }
+
+    /**
+     * {@code unary_grad(x, y, g)} reads y instead of x where that gives the same derivative, so
+     * that the pre-activation x need not be kept for the backward pass (it can be overwritten in
+     * place, or fused away): where the derivative does not read x at all (sigmoid, tanh, exp,
+     * sqrt, ...: x is only a placeholder argument), and for relu and leaky relu with a slope
+     * {@code >= 0}, whose derivative {@code x > 0 ? 1 : slope} equals {@code y > 0 ? 1 : slope}
+     * (NaN included: both are the slope). Only when y is that function of that x.
+     */
+    static final class ActivationGradFromOutput implements Rule {
+        static final String NAME = "activation-grad-from-output";
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public PlanNode rewrite(PlanNode n, RewriteContext ctx) {
+            if (n.isLeaf() || !(n.op() instanceof UnaryGrad) || n.input(0) == n.input(1)) {
+                return null;
+            }
+            ElementwiseUnary f = ((UnaryGrad) n.op()).function();
+            PlanNode x = n.input(0);
+            PlanNode y = n.input(1);
+            boolean readsX = (ElementwiseKernels.backwardReads(f.kind()) & 1) != 0;
+            if (readsX) {
+                boolean monotoneFromZero = f.kind() == UnaryOp.RELU
+                        || (f.kind() == UnaryOp.LEAKY_RELU && f.alpha() >= 0);
+                boolean yIsFOfX = !y.isLeaf() && y.op() instanceof ElementwiseUnary
+                        && ((ElementwiseUnary) y.op()).kind() == f.kind() && ((ElementwiseUnary) y.op()).alpha() == f.alpha()
+                        && y.input(0) == x;
+                if (!monotoneFromZero || !yIsFOfX) {
+                    return null;
+                }
+            }
+            return ctx.apply(n.op(), n, y, y, n.input(2));
+        }
+    }
+
+    /**
+     * A binary elementwise op reads the source of a {@code broadcast_like} directly when its
+     * other operand already has the output's shape: the op broadcasts by itself, and the
+     * broadcast tensor is never written. A chain of broadcasts of a one-element tensor reads
+     * that element; otherwise the source is reshaped (a view) to put back the axes the broadcast
+     * inserted. Bit for bit the same values.
+     */
+    static final class BroadcastIntoElementwise implements Rule {
+        static final String NAME = "broadcast-into-elementwise";
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public PlanNode rewrite(PlanNode n, RewriteContext ctx) {
+            if (n.isLeaf() || !(n.op() instanceof ElementwiseBinary)) {
+                return null;
+            }
+            for (int k = 0; k < 2; k++) {
+                PlanNode b = n.input(k);
+                PlanNode other = n.input(1 - k);
+                if (b.isLeaf() || !(b.op() instanceof BroadcastLike) || !other.shape().equals(n.shape())) {
+                    continue;
+                }
+                PlanNode s = b;
+                while (!s.isLeaf() && s.op() instanceof BroadcastLike && s.input(0).shape().size() == 1) {
+                    s = s.input(0);
+                }
+                PlanNode operand;
+                if (s != b) {
+                    operand = s.shape().rank() <= n.shape().rank() ? s : null;
+                } else {
+                    PlanNode src = b.input(0);
+                    Shape t = Reduce.insertAxes(src.shape(), ((BroadcastLike) b.op()).axes());
+                    if (!t.broadcastsTo(n.shape())) {
+                        continue;
+                    }
+                    operand = t.equals(src.shape()) ? src : ctx.apply(new Reshape(t.dims()), b, src);
+                }
+                if (operand == null) {
+                    continue;
+                }
+                return k == 0 ? ctx.apply(n.op(), n, operand, other) : ctx.apply(n.op(), n, other, operand);
+            }
+            return null;
+        }
+    }
+
+    /**
+     * A sum of {@code slice_grad}s that place gradients into disjoint blocks covering a whole
+     * axis (the gradient of a split: LSTM gates) is the concatenation of those gradients: one
+     * copy instead of a zero-filled tensor per block and an add per block. Equal as numbers (an
+     * add of the zero blocks turns {@code -0.0} into {@code +0.0}; the concatenation keeps it).
+     */
+    static final class SliceGradsToConcat implements Rule {
+        static final String NAME = "slice-grads-to-concat";
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public PlanNode rewrite(PlanNode n, RewriteContext ctx) {
+            if (n.isLeaf() || !(n.op() instanceof Add) || !n.input(0).shape().equals(n.shape())
+                    || !n.input(1).shape().equals(n.shape())) {
+                return null;
+            }
+            List<PlanNode> leaves = new ArrayList<>();
+            collect(n, n, ctx, leaves);
+            if (leaves.size() < 2) {
+                return null;
+            }
+            Shape out = n.shape();
+            int axis = -1;
+            int[] begin = new int[leaves.size()];
+            for (int i = 0; i < leaves.size(); i++) {
+                PlanNode leaf = leaves.get(i);
+                if (leaf.isLeaf() || !(leaf.op() instanceof SliceGrad) || !leaf.shape().equals(out)) {
+                    return null;
+                }
+                Shape g = leaf.input(0).shape();
+                int[] start = ((SliceGrad) leaf.op()).start(out);
+                for (int d = 0; d < out.rank(); d++) {
+                    if (g.dim(d) != out.dim(d)) {
+                        if (axis >= 0 && axis != d) {
+                            return null;
+                        }
+                        axis = d;
+                    } else if (start[d] != 0) {
+                        return null;
+                    }
+                }
+                begin[i] = axis >= 0 ? start[axis] : 0;
+            }
+            if (axis < 0) {
+                return null;
+            }
+            // sort by where each block starts; blocks must tile the axis exactly
+            Integer[] idx = new Integer[leaves.size()];
+            for (int i = 0; i < idx.length; i++) {
+                idx[i] = i;
+            }
+            java.util.Arrays.sort(idx, (a, b) -> Integer.compare(begin[a], begin[b]));
+            int at = 0;
+            PlanNode[] parts = new PlanNode[idx.length];
+            for (int i = 0; i < idx.length; i++) {
+                PlanNode leaf = leaves.get(idx[i]);
+                if (begin[idx[i]] != at) {
+                    return null;
+                }
+                at += leaf.input(0).shape().dim(axis);
+                parts[i] = leaf.input(0);
+            }
+            if (at != out.dim(axis)) {
+                return null;
+            }
+            return ctx.apply(new Concat(axis), n, parts);
+        }
+
+        /** The addends of the add tree under {@code n} whose inner adds only this tree reads. */
+        private static void collect(PlanNode n, PlanNode root, RewriteContext ctx, List<PlanNode> leaves) {
+            for (int k = 0; k < 2; k++) {
+                PlanNode p = n.input(k);
+                boolean inner = !p.isLeaf() && p.op() instanceof Add && p.shape().equals(root.shape())
+                        && p.input(0).shape().equals(root.shape()) && p.input(1).shape().equals(root.shape())
+                        && ctx.uses(p) == 1 && !ctx.isOutput(p);
+                if (inner) {
+                    collect(p, root, ctx, leaves);
+                } else {
+                    leaves.add(p);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.adjoint.ops.fused;
+
+import org.adjoint.graph.Shape;
+import org.adjoint.graph.compile.PlanNode;
+import org.adjoint.ops.shape.Slice;
+
+/**
+ * How a fused program reads one operand: from the array of {@code source}, element (r, c) of the
+ * output's 2-D view {@code [rows, cols]} at {@code off + r*rs + c*cs}. A slice is read from its
+ * input's buffer directly (the slice is not computed for the fused node).
+ */
+record Access(PlanNode source, int off, int rs, int cs) {
+
+    /**
+     * The access of {@code operand} for an output of shape {@code out}, or null when its
+     * broadcast pattern is not a 2-D one (e.g. broadcast along a middle axis only).
+     */
+    static Access of(PlanNode operand, Shape out) {
+        Shape logical = operand.shape();
+        PlanNode source = operand;
+        int base = 0;
+        int[] strides = logical.strides();
+        if (operand.op() instanceof Slice && !operand.isLeaf()) {
+            PlanNode in = operand.input(0);
+            int[] start = ((Slice) operand.op()).start(in.shape());
+            int[] inStrides = in.shape().strides();
+            for (int d = 0; d < start.length; d++) {
+                base += start[d] * inStrides[d];
+            }
+            source = in;
+            strides = inStrides;
+        }
+        int rank = out.rank();
+        int lead = rank - logical.rank();
+        if (lead < 0) {
+            return null;
+        }
+        int[] st = new int[rank];
+        for (int d = 0; d < rank; d++) {
+            if (d < lead) {
+                st[d] = 0;
+                continue;
+            }
+            int dim = logical.dim(d - lead);
+            if (dim == out.dim(d)) {
+                st[d] = out.dim(d) == 1 ? 0 : strides[d - lead];
+            } else if (dim == 1) {
+                st[d] = 0;
+            } else {
+                return null;
+            }
+        }
+        if (rank == 0) {
+            return new Access(source, base, 0, 0);
+        }
+        int cs = st[rank - 1];
+        // leading axes must collapse to one row index with a single stride rs
+        int rs = 0;
+        boolean found = false;
+        long inner = 1;     // product of the output's dims between axis d and the last axis
+        for (int d = rank - 2; d >= 0; d--) {
+            if (out.dim(d) != 1) {
+                if (!found) {
+                    if (st[d] % inner != 0) {
+                        return null;
+                    }
+                    rs = (int) (st[d] / inner);
+                    found = true;
+                } else if (st[d] != (long) rs * inner) {
+                    return null;
+                }
+            }
+            inner *= out.dim(d);
+        }
+        return new Access(source, base, rs, cs);
+    }
+}

@@ -1,0 +1,191 @@
+package org.adjoint.ops.fused;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.adjoint.graph.Shape;
+import org.adjoint.graph.compile.Pass;
+import org.adjoint.graph.compile.PlanNode;
+import org.adjoint.graph.compile.RewriteContext;
+import org.adjoint.ops.linalg.MatMul;
+import org.adjoint.ops.shape.Slice;
+
+/**
+ * Pass {@code fusion}: groups of elementwise nodes become one {@link FusedElementwise}
+ * (part {@value #ELEMENTWISE}), and a matrix product whose only reader is such a group becomes
+ * a {@link MatMulEpilogue} (part {@value #GEMM}): bias add and activation, or the activation's
+ * backward pass, run over the product in place; an add of another tensor of the product's shape
+ * becomes a GEMM with beta = 1.
+ *
+ * <p>A group grows from its last node (visited in reverse evaluation order) towards its inputs:
+ * an elementwise input joins when it has the group's shape and dtype, is not an output, and
+ * every node that reads it is in the group (so no intermediate value is needed outside). Slices
+ * read by the group are read from their input's buffer directly. Operands the group reads with
+ * a broadcast that is not a row, column or scalar pattern keep their node out of the group.
+ */
+public final class Fusion implements Pass {
+
+    /** Part of the pass that groups elementwise nodes. */
+    public static final String ELEMENTWISE = "elementwise-fusion";
+    /** Part of the pass that absorbs a matrix product into its elementwise reader. */
+    public static final String GEMM = "gemm-epilogue";
+
+    @Override
+    public String name() {
+        return "fusion";
+    }
+
+    @Override
+    public void run(RewriteContext ctx) {
+        List<PlanNode> order = ctx.nodes();
+        Map<PlanNode, Integer> position = new IdentityHashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            position.put(order.get(i), i);
+        }
+        Set<PlanNode> done = new HashSet<>();
+        for (int i = order.size() - 1; i >= 0; i--) {
+            PlanNode root = order.get(i);
+            if (done.contains(root) || !ProgramBuilder.isElementwise(root) || !readable(root, root.shape())) {
+                continue;
+            }
+            Set<PlanNode> members = new LinkedHashSet<>();
+            members.add(root);
+            if (ctx.enabled(ELEMENTWISE)) {
+                grow(ctx, members, root);
+            }
+            PlanNode product = ctx.enabled(GEMM) ? product(ctx, members, root, position) : null;
+            if (members.size() == 1 && product == null && !readsSlice(root)) {
+                continue;
+            }
+            List<PlanNode> sorted = new ArrayList<>(members);
+            sorted.sort((a, b) -> Integer.compare(position.get(a), position.get(b)));
+            PlanNode fused = product == null ? elementwise(ctx, sorted, root) : epilogue(ctx, sorted, root, product);
+            if (fused == null) {
+                continue;
+            }
+            done.addAll(members);
+            ctx.replace(root, fused);
+        }
+    }
+
+    /** Adds the elementwise inputs only the group reads, until none is left. */
+    private static void grow(RewriteContext ctx, Set<PlanNode> members, PlanNode root) {
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (PlanNode m : new ArrayList<>(members)) {
+                for (PlanNode p : ProgramBuilder.readOperands(m)) {
+                    if (members.contains(p) || !ProgramBuilder.isElementwise(p) || ctx.isOutput(p)
+                            || p.dtype() != root.dtype() || !p.shape().equals(root.shape())
+                            || !readable(p, root.shape()) || !members.containsAll(ctx.consumers(p))) {
+                        continue;
+                    }
+                    members.add(p);
+                    grew = true;
+                }
+            }
+        }
+    }
+
+    /** Whether a program of shape {@code out} can read every operand {@code n} reads. */
+    private static boolean readable(PlanNode n, Shape out) {
+        for (PlanNode p : ProgramBuilder.readOperands(n)) {
+            if (p.dtype() != n.dtype() || Access.of(p, out) == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean readsSlice(PlanNode n) {
+        for (PlanNode p : ProgramBuilder.readOperands(n)) {
+            if (p.op() instanceof Slice && !p.isLeaf()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A 2-D matrix product of the group's shape that only the group reads, and reads whole: the
+     * last such in evaluation order (an earlier one may then be the accumulator); null if none.
+     */
+    private static PlanNode product(RewriteContext ctx, Set<PlanNode> members, PlanNode root,
+            Map<PlanNode, Integer> position) {
+        PlanNode best = null;
+        for (PlanNode m : members) {
+            for (PlanNode p : ProgramBuilder.readOperands(m)) {
+                if (members.contains(p) || p.isLeaf() || !(p.op() instanceof MatMul) || ctx.isOutput(p)
+                        || p.input(0).shape().rank() != 2 || p.input(1).shape().rank() != 2
+                        || p.dtype() != root.dtype() || !p.shape().equals(root.shape())
+                        || !members.containsAll(ctx.consumers(p))) {
+                    continue;
+                }
+                if (best == null || position.get(p) > position.get(best)) {
+                    best = p;
+                }
+            }
+        }
+        return best;
+    }
+
+    private static PlanNode elementwise(RewriteContext ctx, List<PlanNode> sorted, PlanNode root) {
+        ProgramBuilder b = new ProgramBuilder(root.shape());
+        for (PlanNode m : sorted) {
+            b.add(m);
+        }
+        Program program = b.build();
+        List<PlanNode> sources = b.sources();
+        List<Shape> shapes = new ArrayList<>();
+        for (PlanNode s : sources) {
+            shapes.add(s.shape());
+        }
+        FusedElementwise op = new FusedElementwise(program, root.dtype(), root.shape(), shapes);
+        return ctx.fuse(op, sorted, sources.toArray(new PlanNode[0]));
+    }
+
+    private static PlanNode epilogue(RewriteContext ctx, List<PlanNode> sorted, PlanNode root, PlanNode product) {
+        ProgramBuilder b = new ProgramBuilder(root.shape());
+        for (PlanNode m : sorted) {
+            b.add(m);
+        }
+        int c = b.alignedInput(product);
+        if (c < 0) {
+            return null;
+        }
+        int x = b.foldAccumulation(c);
+        Program program = b.isEmpty() ? null : b.build();
+        List<PlanNode> sources = b.sources();
+        List<PlanNode> inputs = new ArrayList<>();
+        inputs.add(product.input(0));
+        inputs.add(product.input(1));
+        if (x >= 0) {
+            inputs.add(sources.get(x));
+        }
+        int[] map = new int[sources.size()];
+        for (int i = 0; i < sources.size(); i++) {
+            if (i == c) {
+                map[i] = Program.OUT;
+            } else if (i == x) {
+                map[i] = 2;
+            } else {
+                map[i] = inputs.size();
+                inputs.add(sources.get(i));
+            }
+        }
+        MatMul mm = (MatMul) product.op();
+        Shape a = product.input(0).shape();
+        int m = root.shape().dim(0);
+        int n = root.shape().dim(1);
+        int k = mm.transA() ? a.dim(0) : a.dim(1);
+        MatMulEpilogue op = new MatMulEpilogue(mm.transA(), mm.transB(), x >= 0, program, map, root.dtype(), m, n, k,
+                inputs.size());
+        List<PlanNode> group = new ArrayList<>(sorted);
+        group.add(0, product);
+        return ctx.fuse(op, group, inputs.toArray(new PlanNode[0]));
+    }
+}
