@@ -517,8 +517,14 @@ public final class PlanGraph implements RewriteContext {
         return out;
     }
 
+    /**
+     * Among nodes ready together, the one that stands for the earliest user node goes first; a
+     * fused node stands at its earliest member, so it runs as soon as its inputs are ready (an
+     * accumulation into a weight gradient runs where its product was, and the product's
+     * operands die there instead of living to the end of the backward pass).
+     */
     private int compareOrder(PlanNode a, PlanNode b) {
-        int c = Integer.compare(a.origin().id(), b.origin().id());
+        int c = Integer.compare(a.covers().get(0).id(), b.covers().get(0).id());
         return c != 0 ? c : Integer.compare(a.id(), b.id());
     }
 

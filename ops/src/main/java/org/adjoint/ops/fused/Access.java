@@ -51,7 +51,7 @@ record Access(PlanNode source, int off, int rs, int cs) {
             }
         }
         if (rank == 0) {
-            return new Access(source, base, 0, 0);
+            return normalized(source, base, 0, 0, out);
         }
         int cs = st[rank - 1];
         // leading axes must collapse to one row index with a single stride rs
@@ -72,6 +72,17 @@ record Access(PlanNode source, int off, int rs, int cs) {
             }
             inner *= out.dim(d);
         }
-        return new Access(source, base, rs, cs);
+        return normalized(source, base, rs, cs, out);
+    }
+
+    /**
+     * The pattern with strides that cannot matter made canonical: with one column the column
+     * stride is 1, with one row the row stride is the row length; so that a whole, element-aligned
+     * read is always {@code (0, cols, 1)}.
+     */
+    private static Access normalized(PlanNode source, int off, int rs, int cs, Shape out) {
+        int cols = out.rank() == 0 ? 1 : out.dim(-1);
+        int rows = cols == 0 ? 0 : out.size() / cols;
+        return new Access(source, off, rows <= 1 ? cols : rs, cols <= 1 ? 1 : cs);
     }
 }

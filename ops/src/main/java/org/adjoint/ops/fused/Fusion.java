@@ -41,6 +41,9 @@ public final class Fusion implements Pass {
 
     @Override
     public void run(RewriteContext ctx) {
+        if (ctx.enabled(GEMM)) {
+            accumulationChains(ctx);
+        }
         List<PlanNode> order = ctx.nodes();
         Map<PlanNode, Integer> position = new IdentityHashMap<>();
         for (int i = 0; i < order.size(); i++) {
@@ -70,6 +73,62 @@ public final class Fusion implements Pass {
             done.addAll(members);
             ctx.replace(root, fused);
         }
+    }
+
+    /**
+     * Sums of products ({@code ((A0 B0 + A1 B1) + A2 B2) + ...}, the gradient of a weight used at
+     * every step of an unrolled network) become GEMMs that accumulate, each into the previous
+     * one's buffer, in evaluation order: every product is added as soon as it can be computed,
+     * and no product waits for the end of the sum. The chain's last add is left to the grouping
+     * below (it may carry an epilogue).
+     */
+    private static void accumulationChains(RewriteContext ctx) {
+        for (PlanNode n : ctx.nodes()) {
+            PlanNode p = accumulatedProduct(ctx, n);
+            if (p == null || ctx.isOutput(n) || ctx.uses(n) != 1) {
+                continue;
+            }
+            PlanNode next = ctx.consumers(n).get(0);
+            PlanNode q = accumulatedProduct(ctx, next);
+            if (q == null || q == n) {
+                continue;       // n is the chain's last link (or not in a chain)
+            }
+            PlanNode x = n.input(0) == p ? n.input(1) : n.input(0);
+            PlanNode fused = accumulate(ctx, n, p, x);
+            ctx.replace(n, fused);
+        }
+    }
+
+    /**
+     * If {@code n} adds a 2-D product that only it reads to another tensor of its shape, the
+     * product (the later one if both are); else null.
+     */
+    private static PlanNode accumulatedProduct(RewriteContext ctx, PlanNode n) {
+        if (n.isLeaf() || !(n.op() instanceof org.adjoint.ops.elementwise.Add) || !n.dtype().isFloating()
+                || !n.input(0).shape().equals(n.shape()) || !n.input(1).shape().equals(n.shape())
+                || n.input(0) == n.input(1)) {
+            return null;
+        }
+        PlanNode best = null;
+        for (int k = 0; k < 2; k++) {
+            PlanNode p = n.input(k);
+            if (!p.isLeaf() && p.op() instanceof MatMul && !ctx.isOutput(p) && p.dtype() == n.dtype()
+                    && p.input(0).shape().rank() == 2 && p.input(1).shape().rank() == 2 && ctx.uses(p) == 1
+                    && (best == null || p.id() > best.id())) {
+                best = p;
+            }
+        }
+        return best;
+    }
+
+    /** {@code out = x + op(A) op(B)} as a GEMM with beta = 1 onto x. */
+    private static PlanNode accumulate(RewriteContext ctx, PlanNode n, PlanNode product, PlanNode x) {
+        MatMul mm = (MatMul) product.op();
+        Shape a = product.input(0).shape();
+        int k = mm.transA() ? a.dim(0) : a.dim(1);
+        MatMulEpilogue op = new MatMulEpilogue(mm.transA(), mm.transB(), true, null, new int[0], n.dtype(),
+                n.shape().dim(0), n.shape().dim(1), k, 3);
+        return ctx.fuse(op, List.of(product, n), product.input(0), product.input(1), x);
     }
 
     /** Adds the elementwise inputs only the group reads, until none is left. */
