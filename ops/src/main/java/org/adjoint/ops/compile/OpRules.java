@@ -25,7 +25,8 @@ public final class OpRules implements PlanRules {
             new AlgebraRules.AddZero(),
             new GradientRules.ActivationGradFromOutput(),
             new GradientRules.BroadcastIntoElementwise(),
-            new GradientRules.SliceGradsToConcat());
+            new GradientRules.SliceGradsToConcat(),
+            new GradientRules.HoistWeightTranspose());
 
     private static final List<Pass> PASSES = List.of(new Fusion());
 

@@ -6,7 +6,8 @@ import org.adjoint.ops.shape.Slice;
 
 /**
  * How a fused program reads one operand: from the array of {@code source}, element (r, c) of the
- * output's 2-D view {@code [rows, cols]} at {@code off + r*rs + c*cs}. A slice is read from its
+ * output's 2-D view {@code [rows, cols]} at {@code off + r*rs + c*cs}. The view is the output
+ * with its size-1 axes dropped, all axes but the last merged into rows. A slice is read from its
  * input's buffer directly (the slice is not computed for the fused node).
  */
 record Access(PlanNode source, int off, int rs, int cs) {
@@ -30,24 +31,33 @@ record Access(PlanNode source, int off, int rs, int cs) {
             source = in;
             strides = inStrides;
         }
-        int rank = out.rank();
-        int lead = rank - logical.rank();
+        int lead = out.rank() - logical.rank();
         if (lead < 0) {
             return null;
         }
-        int[] st = new int[rank];
-        for (int d = 0; d < rank; d++) {
+        // strides of the operand along each output axis (0 where it broadcasts); the output's
+        // size-1 axes dropped: the program's view is the squeezed output
+        int[] dims = new int[out.rank()];
+        int[] st = new int[out.rank()];
+        int rank = 0;
+        for (int d = 0; d < out.rank(); d++) {
+            int stride;
             if (d < lead) {
-                st[d] = 0;
-                continue;
-            }
-            int dim = logical.dim(d - lead);
-            if (dim == out.dim(d)) {
-                st[d] = out.dim(d) == 1 ? 0 : strides[d - lead];
-            } else if (dim == 1) {
-                st[d] = 0;
+                stride = 0;
             } else {
-                return null;
+                int dim = logical.dim(d - lead);
+                if (dim == out.dim(d)) {
+                    stride = strides[d - lead];
+                } else if (dim == 1) {
+                    stride = 0;
+                } else {
+                    return null;
+                }
+            }
+            if (out.dim(d) != 1) {
+                dims[rank] = out.dim(d);
+                st[rank] = stride;
+                rank++;
             }
         }
         if (rank == 0) {
@@ -57,22 +67,30 @@ record Access(PlanNode source, int off, int rs, int cs) {
         // leading axes must collapse to one row index with a single stride rs
         int rs = 0;
         boolean found = false;
-        long inner = 1;     // product of the output's dims between axis d and the last axis
+        long inner = 1;     // product of the dims between axis d and the last axis
         for (int d = rank - 2; d >= 0; d--) {
-            if (out.dim(d) != 1) {
-                if (!found) {
-                    if (st[d] % inner != 0) {
-                        return null;
-                    }
-                    rs = (int) (st[d] / inner);
-                    found = true;
-                } else if (st[d] != (long) rs * inner) {
+            if (!found) {
+                if (st[d] % inner != 0) {
                     return null;
                 }
+                rs = (int) (st[d] / inner);
+                found = true;
+            } else if (st[d] != (long) rs * inner) {
+                return null;
             }
-            inner *= out.dim(d);
+            inner *= dims[d];
         }
         return normalized(source, base, rs, cs, out);
+    }
+
+    /** Elements per row of the program's view of an output: its last axis of size other than 1 (1 if none). */
+    static int cols(Shape out) {
+        for (int d = out.rank() - 1; d >= 0; d--) {
+            if (out.dim(d) != 1) {
+                return out.dim(d);
+            }
+        }
+        return 1;
     }
 
     /**
@@ -81,7 +99,7 @@ record Access(PlanNode source, int off, int rs, int cs) {
      * read is always {@code (0, cols, 1)}.
      */
     private static Access normalized(PlanNode source, int off, int rs, int cs, Shape out) {
-        int cols = out.rank() == 0 ? 1 : out.dim(-1);
+        int cols = cols(out);
         int rows = cols == 0 ? 0 : out.size() / cols;
         return new Access(source, off, rows <= 1 ? cols : rs, cols <= 1 ? 1 : cs);
     }

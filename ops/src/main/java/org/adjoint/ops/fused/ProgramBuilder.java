@@ -48,7 +48,7 @@ final class ProgramBuilder {
 
     ProgramBuilder(Shape out) {
         this.out = out;
-        this.cols = out.rank() == 0 ? 1 : out.dim(-1);
+        this.cols = Access.cols(out);
         this.rows = cols == 0 ? 0 : out.size() / cols;
     }
 
