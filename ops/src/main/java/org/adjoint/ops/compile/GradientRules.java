@@ -94,12 +94,13 @@ final class GradientRules {
                 if (b.isLeaf() || !(b.op() instanceof BroadcastLike) || !other.shape().equals(n.shape())) {
                     continue;
                 }
+                // a chain of broadcasts only repeats its innermost source
                 PlanNode s = b;
-                while (!s.isLeaf() && s.op() instanceof BroadcastLike && s.input(0).shape().size() == 1) {
+                while (!s.isLeaf() && s.op() instanceof BroadcastLike) {
                     s = s.input(0);
                 }
                 PlanNode operand;
-                if (s != b) {
+                if (s.shape().size() == 1) {
                     operand = s.shape().rank() <= n.shape().rank() ? s : null;
                 } else {
                     PlanNode src = b.input(0);
