@@ -3,7 +3,8 @@
 
 Run as:  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/peer/gemm_peer.py
 (Debian: apt-get install python3-numpy python3-threadpoolctl libopenblas0-pthread).
-Benchmarks only; never used by tests or CI.
+Benchmarks only; never used by tests or CI. With --json (bench/run-all.sh) it also prints the
+uniform peer lines of peerjson.py, for the GemmBench.sgemm points the harness asks for.
 """
 import contextlib
 import ctypes
@@ -13,6 +14,10 @@ import sys
 import time
 
 import numpy as np
+
+import peerjson
+
+PEER = peerjson.from_argv()   # --json: uniform output for bench/run-all.sh (see peerjson.py)
 
 try:
     from threadpoolctl import threadpool_info, threadpool_limits
@@ -37,6 +42,11 @@ def operands(ta, tb, m, n, k, rng):
 
 def measure(a, b, out, samples=5, sample_seconds=0.5):
     """Median over samples of the mean time per call, each sample ~sample_seconds long."""
+    return statistics.median(sample_times(a, b, out, samples, sample_seconds))
+
+
+def sample_times(a, b, out, samples=5, sample_seconds=0.5):
+    """Mean time per call of each sample, seconds."""
     for _ in range(3):
         np.matmul(a, b, out=out)
     t0 = time.perf_counter()
@@ -49,21 +59,25 @@ def measure(a, b, out, samples=5, sample_seconds=0.5):
         for _ in range(reps):
             np.matmul(a, b, out=out)
         times.append((time.perf_counter() - t0) / reps)
-    return statistics.median(times)
+    return times
 
 
 def run(threads):
     rng = np.random.default_rng(1)
     for name, (ta, tb, m, n, k) in SHAPES.items():
+        if not PEER.wanted("GemmBench.sgemm", shape=name, threads=threads):
+            continue
         a, b = operands(ta, tb, m, n, k, rng)
         out = np.empty((m, n), dtype=np.float32)
         if threadpool_limits is not None:
             with threadpool_limits(limits=threads, user_api="blas"):
-                sec = measure(a, b, out)
+                times = sample_times(a, b, out, sample_seconds=0.5 * PEER.scale)
         else:
-            sec = measure(a, b, out)
+            times = sample_times(a, b, out, sample_seconds=0.5 * PEER.scale)
+        sec = statistics.median(times)
         print(json.dumps({"shape": name, "threads": threads, "us": sec * 1e6,
                           "gflops": 2.0 * m * n * k / sec / 1e9}), flush=True)
+        PEER.emit("GemmBench.sgemm", {"shape": name, "threads": threads}, times)
 
 
 def describe_blas():
@@ -81,6 +95,8 @@ def describe_blas():
             lib.openblas_get_corename.restype = ctypes.c_char_p
             print("# openblas config:", lib.openblas_get_config().decode(),
                   "| core:", lib.openblas_get_corename().decode(), file=sys.stderr)
+            PEER.config(f"numpy {np.__version__}, {lib.openblas_get_config().decode()}, "
+                        f"core {lib.openblas_get_corename().decode()}")
 
 
 def main():

@@ -214,12 +214,13 @@ public final class Autodiff {
             contributions.computeIfAbsent(n.id(), k -> new ArrayList<>(2)).add(g);
         }
 
+        /**
+         * The sum of a node's gradient contributions, in the order they arrived: one
+         * {@code add_n} (placements of one tensor along one axis, the steps of an unstack or the
+         * parts of a split, merged into one node first).
+         */
         private Node total(List<Node> c) {
-            Node sum = c.get(0);
-            for (int i = 1; i < c.size(); i++) {
-                sum = o.add(sum, c.get(i));
-            }
-            return sum;
+            return c.size() == 1 ? c.get(0) : o.addN(c);
         }
 
         private static void check(Node n, List<Grad> grads) {

@@ -39,6 +39,15 @@ import org.adjoint.graph.compile.PlanStats;
  * runs never share memory and a steady-state run allocates nothing but the copies of the
  * outputs it returns (none with a consumer). A kernel's exception is rethrown naming the op and
  * the node.
+ *
+ * <p>Where a graph optimizer slots in: rewrites (dead nodes, common subexpressions, identities)
+ * act on the typed schedule between phases 2 and 3 ({@code order}, {@code types},
+ * {@code inputPos}); a fused group of elementwise nodes becomes one position whose
+ * {@link OpKernel} reads the group's outside inputs and writes its last node's buffer, prepared
+ * with a {@link PrepareContext} built for that position; in-place execution is a buffer
+ * assignment in phase 4 (an input's buffer reused for the output when the input dies there and
+ * the kernel allows it); the peak-memory figure is the largest sum of live buffer sizes over
+ * the positions of phase 4, plus the scratch slots.
  */
 final class Plan {
 
@@ -582,7 +591,7 @@ final class Plan {
             for (int d = 0; d < scratch.length; d++) {
                 scratch[d] = new Object[scratchSizes[d].length];
                 for (int s = 0; s < scratch[d].length; s++) {
-                    scratch[d][s] = new Scratch(DType.values()[d], 0, s).allocate(scratchSizes[d][s]);
+                    scratch[d][s] = Scratch.allocate(DType.values()[d], scratchSizes[d][s]);
                 }
             }
             context = new Context(mode, scratch);

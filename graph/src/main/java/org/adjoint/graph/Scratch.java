@@ -8,7 +8,7 @@ package org.adjoint.graph;
  * a plan allocates its scratch once, sized for its largest user.
  *
  * <p>A kernel fetches the array of the current run with {@link #floats}, {@link #doubles},
- * or {@link #ints}. The array may be longer than declared; its contents are
+ * {@link #ints} or {@link #longs}. The array may be longer than declared; its contents are
  * arbitrary when the kernel starts.
  */
 public final class Scratch {
@@ -49,6 +49,10 @@ public final class Scratch {
         return (int[]) array(run, DType.I32);
     }
 
+    public long[] longs(RunContext run) {
+        return (long[]) array(run, DType.I64);
+    }
+
     private Object array(RunContext run, DType expected) {
         if (dtype != expected) {
             throw new IllegalStateException("scratch is " + dtype + "[" + size + "], not " + expected);
@@ -56,11 +60,12 @@ public final class Scratch {
         return run.scratch(this);
     }
 
-    /** A new array of this scratch's dtype and size. */
-    Object allocate(int length) {
+    /** A new array of {@code length} elements of {@code dtype}. */
+    static Object allocate(DType dtype, int length) {
         switch (dtype) {
             case F32: return new float[length];
             case F64: return new double[length];
+            case I64: return new long[length];
             default: return new int[length];
         }
     }

@@ -28,7 +28,7 @@ public final class Standalone {
         List<Scratch> declared = ctx.declaredScratch();
         Object[] arrays = new Object[declared.size()];
         for (int i = 0; i < arrays.length; i++) {
-            arrays[i] = declared.get(i).allocate(declared.get(i).size());
+            arrays[i] = Scratch.allocate(declared.get(i).dtype(), declared.get(i).size());
         }
         RunContext withScratch = new RunContext() {
             @Override

@@ -51,7 +51,7 @@ public abstract class Layer {
         NnGraph.of(graph).seed(seed);
     }
 
-    /** All layers called on {@code graph}, in first-call order. */
+    /** The layers called on {@code graph} that are still reachable, in first-call order. */
     public static List<Layer> layersOf(Graph graph) {
         return NnGraph.of(graph).layers();
     }
@@ -179,7 +179,7 @@ public abstract class Layer {
         Node v = graph.variable(varName, value);
         Parameter p = new Parameter(v, kind, name);
         (kind == Parameter.Kind.STATE ? state : parameters).add(p);
-        NnGraph.of(graph).addParameter(p);
+        NnGraph.of(graph).addVariable(v, kind, name);
         return v;
     }
 

@@ -36,6 +36,7 @@ public class Model {
     private final List<Node> outputs;
     private final Parameters parameters;
     private final Parameters state;
+    private final List<Layer> layers;
     private volatile Session session;
 
     /** A model with one input and one output. */
@@ -71,12 +72,12 @@ public class Model {
         List<Parameter> stateful = new ArrayList<>();
         NnGraph nn = NnGraph.of(graph);
         for (Node v : variablesOf(outputs)) {
-            Parameter p = nn.parameter(v);
-            if (p == null) {
-                p = new Parameter(v, v.shape().rank() >= 2 ? Parameter.Kind.WEIGHT : Parameter.Kind.BIAS, null);
-            }
+            NnGraph.Info info = nn.info(v);
+            Parameter p = info != null ? new Parameter(v, info.kind(), info.layer())
+                    : new Parameter(v, v.shape().rank() >= 2 ? Parameter.Kind.WEIGHT : Parameter.Kind.BIAS, null);
             (p.trainable() ? trainable : stateful).add(p);
         }
+        this.layers = nn.layers();
         this.parameters = new Parameters(trainable);
         this.state = new Parameters(stateful);
     }
@@ -152,9 +153,9 @@ public class Model {
         return parameters.and(state);
     }
 
-    /** The layers called on this model's graph, in first-call order. */
+    /** The layers called on this model's graph before the model was made, in first-call order. */
     public List<Layer> layers() {
-        return Layer.layersOf(graph);
+        return layers;
     }
 
     /** The session shared by everything that runs this model (plans are cached per session). */

@@ -109,4 +109,20 @@ class ModelTest {
         assertEquals("input 'x' expects f32[?, 4], got f32[3, 5] (5 features, the model expects 4)", e.getMessage());
         assertEquals(Shape.of(3, 2), m.predict(Tensor.zeros(DType.F32, Shape.of(3, 4))).shape());
     }
+
+    @Test
+    void aDroppedModelsGraphCanBeCollected() throws InterruptedException {
+        java.lang.ref.WeakReference<Graph> ref = build();
+        for (int i = 0; i < 50 && ref.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertTrue(ref.get() == null, "nn's per-graph registry must not keep graphs alive");
+    }
+
+    private static java.lang.ref.WeakReference<Graph> build() {
+        Sequential m = new Sequential(Shape.of(4), new Dense(3), new BatchNorm(), new Dense(2));
+        m.predict(Tensor.zeros(DType.F32, Shape.of(2, 4)));
+        return new java.lang.ref.WeakReference<>(m.graph());
+    }
 }

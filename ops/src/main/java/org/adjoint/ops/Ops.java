@@ -15,6 +15,7 @@ import org.adjoint.ops.conv.Conv2D;
 import org.adjoint.ops.conv.MaxPool2D;
 import org.adjoint.ops.elementwise.Abs;
 import org.adjoint.ops.elementwise.Add;
+import org.adjoint.ops.elementwise.AddN;
 import org.adjoint.ops.elementwise.Cast;
 import org.adjoint.ops.elementwise.Clamp;
 import org.adjoint.ops.elementwise.Compare;
@@ -63,17 +64,21 @@ import org.adjoint.ops.reduce.ReduceMin;
 import org.adjoint.ops.reduce.ReduceSum;
 import org.adjoint.ops.reduce.ReducedSize;
 import org.adjoint.ops.reduce.Statistics;
+import org.adjoint.ops.shape.AxisScatter;
 import org.adjoint.ops.shape.BroadcastTo;
 import org.adjoint.ops.shape.Concat;
 import org.adjoint.ops.shape.ExpandDims;
 import org.adjoint.ops.shape.Gather;
+import org.adjoint.ops.shape.GatherAxis;
 import org.adjoint.ops.shape.OneHot;
 import org.adjoint.ops.shape.Pad;
 import org.adjoint.ops.shape.Reshape;
 import org.adjoint.ops.shape.ScatterAdd;
+import org.adjoint.ops.shape.Select;
 import org.adjoint.ops.shape.ShapeComposites;
 import org.adjoint.ops.shape.Slice;
 import org.adjoint.ops.shape.Squeeze;
+import org.adjoint.ops.shape.Stack;
 import org.adjoint.ops.shape.Transpose;
 
 /**
@@ -217,6 +222,25 @@ public final class Ops {
         return apply(Div.INSTANCE, a, plain().scalarLike(b, a));
     }
 
+    /** The sum of tensors of one dtype and shape in one pass ({@link AddN}); see {@link #addN(List)}. */
+    public Node addN(Node... xs) {
+        return addN(java.util.Arrays.asList(xs));
+    }
+
+    /**
+     * The sum of tensors of one dtype and shape: one of them, or one {@link AddN} pass. Placements
+     * along one axis of one tensor ({@link AxisScatter}: the gradients of the steps of an unstack
+     * or the parts of a split) are merged into one placement first, so summing the gradients of T
+     * steps costs one pass over the sequence, not T. The autodiff engine sums fan-out with this.
+     */
+    public Node addN(List<Node> xs) {
+        if (xs.isEmpty()) {
+            throw new IllegalArgumentException("add_n: no inputs");
+        }
+        List<Node> parts = GradientSums.mergePlacements(this, xs);
+        return parts.size() == 1 && name == null ? parts.get(0) : apply(AddN.INSTANCE, parts.toArray(new Node[0]));
+    }
+
     /** {@code a^b} elementwise with broadcasting. */
     public Node pow(Node a, Node b) {
         return apply(Pow.INSTANCE, a, b);
@@ -255,12 +279,22 @@ public final class Ops {
         return Clamp.clamp(this, x, lo, hi);
     }
 
+    /** {@code max(x, lo)}: clamps from below only (see {@link Clamp}). */
+    public Node clampMin(Node x, double lo) {
+        return Clamp.clampMin(this, x, lo);
+    }
+
+    /** {@code min(x, hi)}: clamps from above only (see {@link Clamp}). */
+    public Node clampMax(Node x, double hi) {
+        return Clamp.clampMax(this, x, hi);
+    }
+
     /** {@code mask != 0 ? a : b} elementwise, all three broadcast together. */
     public Node where(Node mask, Node a, Node b) {
         return apply(Where.INSTANCE, mask, a, b);
     }
 
-    /** Converts to {@code dtype} (f32 and f64 both ways, i32 to either). */
+    /** Converts to {@code dtype}: f32 and f64 both ways, an integer to either, i32 and i64 both ways (see {@link Cast}). */
     public Node cast(Node x, DType dtype) {
         return apply(new Cast(dtype), x);
     }
@@ -348,7 +382,9 @@ public final class Ops {
         return apply(Softplus.INSTANCE, x);
     }
 
-    // ---- comparisons (0/1 masks, no gradient) ----------------------------------------------------
+    // ---- comparisons (1/0 masks in the operands' dtype, no gradient) --------------------------------
+    // Floating operands share a dtype; integer operands (i32, i64) compare exactly, mixed widths
+    // giving an i64 mask: equal(argmax(logits, 1), labels) is the accuracy mask, mean of it the accuracy.
 
     public Node greater(Node a, Node b) {
         return apply(new Compare(BinaryOp.GT), a, b);
@@ -375,32 +411,41 @@ public final class Ops {
     }
 
     public Node greater(Node a, double b) {
-        return greater(a, plain().scalarLike(b, a));
+        return greater(a, comparand("greater", a, b));
     }
 
     public Node greaterEqual(Node a, double b) {
-        return greaterEqual(a, plain().scalarLike(b, a));
+        return greaterEqual(a, comparand("greater_equal", a, b));
     }
 
     public Node less(Node a, double b) {
-        return less(a, plain().scalarLike(b, a));
+        return less(a, comparand("less", a, b));
     }
 
     public Node lessEqual(Node a, double b) {
-        return lessEqual(a, plain().scalarLike(b, a));
+        return lessEqual(a, comparand("less_equal", a, b));
     }
 
     public Node equal(Node a, double b) {
-        return equal(a, plain().scalarLike(b, a));
+        return equal(a, comparand("equal", a, b));
     }
 
     public Node notEqual(Node a, double b) {
-        return notEqual(a, plain().scalarLike(b, a));
+        return notEqual(a, comparand("not_equal", a, b));
+    }
+
+    /** {@code b} as a scalar of {@code a}'s dtype; for an integer {@code a}, {@code b} must be an integer. */
+    private Node comparand(String op, Node a, double b) {
+        if (a.dtype().isInteger() && !(b == Math.rint(b) && Math.abs(b) < 0x1p63)) {
+            throw new IllegalArgumentException(op + ": cannot compare " + a.type() + " '" + a.name() + "' with " + b
+                    + " (not an integer)");
+        }
+        return plain().scalarLike(b, a);
     }
 
     // ---- reductions -------------------------------------------------------------------------------
 
-    /** Sum of all elements (a scalar). */
+    /** Sum of all elements (a scalar); integers sum exactly into i64. */
     public Node sum(Node x) {
         return apply(new ReduceSum(null, false), x);
     }
@@ -415,7 +460,7 @@ public final class Ops {
         return apply(new ReduceSum(axes, keepDims), x);
     }
 
-    /** Mean of all elements (a scalar). */
+    /** Mean of all elements (a scalar); the mean of an integer tensor (a mask: accuracy) is f32. */
     public Node mean(Node x) {
         return mean(x, false);
     }
@@ -583,6 +628,15 @@ public final class Ops {
         return apply(new Slice(begin, end), x);
     }
 
+    /**
+     * Elements {@code begin[d], begin[d] + step[d], ...} before {@code end[d]} per axis, Python
+     * style: a negative step walks backwards ({@code end} {@link Slice#END} then runs past the first
+     * element), a negative bound counts from the end.
+     */
+    public Node sliceRange(Node x, int[] begin, int[] end, int[] step) {
+        return apply(new Slice(begin, end, step), x);
+    }
+
     /** Splits along {@code axis} into {@code parts} equal slices (the axis size must be known and divisible). */
     public List<Node> split(Node x, int parts, int axis) {
         return ShapeComposites.split(this, x, parts, axis);
@@ -591,6 +645,25 @@ public final class Ops {
     /** Splits along {@code axis} into slices of the given sizes, which must add up to the axis size. */
     public List<Node> split(Node x, int[] sizes, int axis) {
         return ShapeComposites.split(this, x, sizes, axis);
+    }
+
+    /** Index {@code index} along {@code axis}, the axis removed ({@link Select}): the step t of a sequence. */
+    public Node select(Node x, int axis, int index) {
+        return apply(new Select(axis, index), x);
+    }
+
+    /** The slices along {@code axis}, the axis removed: a [batch, time, feature] sequence into its steps. */
+    public List<Node> unstack(Node x, int axis) {
+        return ShapeComposites.unstack(this, x, axis);
+    }
+
+    /** Stacks tensors of one shape along a new {@code axis} of the output ({@link Stack}); unstack's inverse. */
+    public Node stack(int axis, Node... xs) {
+        return apply(new Stack(axis), xs);
+    }
+
+    public Node stack(List<Node> xs, int axis) {
+        return stack(axis, xs.toArray(new Node[0]));
     }
 
     /** Pads with zeros: {@code before[d]} and {@code after[d]} elements along axis d. */
@@ -603,9 +676,17 @@ public final class Ops {
         return apply(new Pad(before, after, value), x);
     }
 
-    /** Rows of {@code table} ([V, ...]) at the i32 {@code indices}: shape {@code indices.shape ++ [...]}. */
+    /** Rows of {@code table} ([V, ...]) at the i32 or i64 {@code indices}: shape {@code indices.shape ++ [...]}. */
     public Node gather(Node table, Node indices) {
         return apply(new Gather(), table, indices);
+    }
+
+    /**
+     * {@code torch.gather}: {@code y[i] = x[i with i[axis] = indices[i]]} for integer indices of x's
+     * rank (no larger than x off the axis); y has the indices' shape (see {@link GatherAxis}).
+     */
+    public Node gather(Node x, int axis, Node indices) {
+        return apply(new GatherAxis(axis), x, indices);
     }
 
     /** Zeros like {@code table} with the rows of {@code updates} added at {@code indices} (gather's gradient). */
@@ -613,7 +694,7 @@ public final class Ops {
         return apply(new ScatterAdd(), updates, indices, table);
     }
 
-    /** One-hot rows of length {@code depth} for i32 indices, in {@code dtype}. */
+    /** One-hot rows of length {@code depth} for i32 or i64 indices, in {@code dtype}. */
     public Node oneHot(Node indices, int depth, DType dtype) {
         return apply(new OneHot(depth, dtype), indices);
     }
@@ -646,7 +727,7 @@ public final class Ops {
     }
 
     /**
-     * Per-example softmax cross-entropy of logits [batch, C] against I32 class indices [batch]; a
+     * Per-example softmax cross-entropy of logits [batch, C] against i32 or i64 class indices [batch]; a
      * [batch] vector. A label outside [0, C) fails the run naming the label, its row and C.
      */
     public Node sparseSoftmaxCrossEntropy(Node logits, Node labels) {
@@ -694,6 +775,11 @@ public final class Ops {
         return Normalization.layerNorm(this, x, gamma, beta, eps);
     }
 
+    /** Layer normalization over the last {@code axes} axes, gamma and beta of their shape (see {@link Normalization}). */
+    public Node layerNorm(Node x, Node gamma, Node beta, double eps, int axes) {
+        return Normalization.layerNorm(this, x, gamma, beta, eps, axes);
+    }
+
     // ---- convolution and pooling ------------------------------------------------------------------
 
     /** 2-D convolution of NCHW {@code x} with filters w [F, C, KH, KW] (see {@link Conv2D}). */
@@ -706,6 +792,16 @@ public final class Ops {
         return conv2d(x, w, new int[] {stride, stride}, new int[] {padding, padding});
     }
 
+    /** 2-D convolution with a bias b [F] added per output channel (see {@link Conv2D}). */
+    public Node conv2d(Node x, Node w, Node b, int[] stride, int[] padding) {
+        return apply(new Conv2D(stride, padding), x, w, b);
+    }
+
+    /** 2-D convolution with a bias, the same stride and padding in both directions. */
+    public Node conv2d(Node x, Node w, Node b, int stride, int padding) {
+        return conv2d(x, w, b, new int[] {stride, stride}, new int[] {padding, padding});
+    }
+
     /** Max pooling of NCHW {@code x}: window {@code kernel}, step {@code stride}, no padding. */
     public Node maxPool2d(Node x, int[] kernel, int[] stride) {
         return apply(new MaxPool2D(kernel, stride), x, x);
@@ -716,6 +812,14 @@ public final class Ops {
         return maxPool2d(x, new int[] {kernel, kernel}, new int[] {stride, stride});
     }
 
+    /**
+     * Max pooling with symmetric zero-free {@code padding} (at most half the kernel; padded
+     * elements are never selected) and, with {@code ceilMode}, a last partial window.
+     */
+    public Node maxPool2d(Node x, int[] kernel, int[] stride, int[] padding, boolean ceilMode) {
+        return apply(new MaxPool2D(kernel, stride, padding, ceilMode), x, x);
+    }
+
     /** Average pooling of NCHW {@code x}: window {@code kernel}, step {@code stride}, no padding. */
     public Node avgPool2d(Node x, int[] kernel, int[] stride) {
         return apply(new AvgPool2D(kernel, stride), x);
@@ -724,6 +828,14 @@ public final class Ops {
     /** Average pooling with square windows. */
     public Node avgPool2d(Node x, int kernel, int stride) {
         return avgPool2d(x, new int[] {kernel, kernel}, new int[] {stride, stride});
+    }
+
+    /**
+     * Average pooling with symmetric {@code padding} (at most half the kernel) and optionally ceil
+     * mode; each window averages the input elements it holds (padding is not counted).
+     */
+    public Node avgPool2d(Node x, int[] kernel, int[] stride, int[] padding, boolean ceilMode) {
+        return apply(new AvgPool2D(kernel, stride, padding, ceilMode), x);
     }
 
     // ---- gradient plumbing ----------------------------------------------------------------------

@@ -61,4 +61,16 @@ class CompositeTest {
         assertEquals("dense1/add", h.input(0).name());
         assertEquals("dense1/constant", h.input(0).input(1).name());
     }
+
+    @Test
+    void aFeedThatBreaksAnInnerNodeNamesItUnderTheComposite() {
+        Node p = o.placeholder("p", DType.F64, Shape.of(-1, 1));
+        Node t = o.placeholder("t", DType.F64, Shape.of(-1, 1));
+        Node loss = o.named("mse").meanSquaredError(p, t);
+        ShapeException e = assertThrows(ShapeException.class, () -> new org.adjoint.graph.Session(g).eval(
+                org.adjoint.graph.Feeds.of(p, org.adjoint.graph.Tensor.zeros(DType.F64, Shape.of(4, 1)), t,
+                        org.adjoint.graph.Tensor.zeros(DType.F64, Shape.of(5, 1))), loss));
+        assertEquals("sub 'mse/sub': shapes [4, 1] and [5, 1] cannot be broadcast (dimension -2: 4 != 5)",
+                e.getMessage());
+    }
 }

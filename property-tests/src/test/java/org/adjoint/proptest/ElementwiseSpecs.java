@@ -28,6 +28,9 @@ import org.adjoint.ops.elementwise.Softplus;
 import org.adjoint.ops.elementwise.Sqrt;
 import org.adjoint.ops.elementwise.UnaryGrad;
 import org.adjoint.ops.elementwise.Where;
+import org.adjoint.testing.Gen;
+import org.adjoint.testing.OpSpec;
+import org.adjoint.testing.Ref;
 
 /** Specs of the elementwise ops beyond the core set: functions, activations, pow, max/min, where, cast. */
 final class ElementwiseSpecs implements SpecProvider {
@@ -166,7 +169,22 @@ final class ElementwiseSpecs implements SpecProvider {
                         .reference(in -> Ref.unary(in.get(0), x -> Math.min(Math.max(x, -0.5), 0.7)))
                         .differentiable(0)
                         .error("lo > hi", o -> o.clamp(o.constant(Gen.zeros(2)), 1, 0),
-                                "clamp: lo must be <= hi, got \\[1.0, 0.0\\]"));
+                                "clamp: lo must be <= hi, got \\[1.0, 0.0\\]"),
+                // one-sided clamps: maximum(x, lo) and minimum(x, hi), values away from the bound
+                OpSpec.of("clamp_min", Maximum.class)
+                        .inputs(rnd -> List.of(ShapeRefs.awayFrom(rnd, Gen.shape(rnd, 0, 4), -2, 2, 0.01, 0.3)))
+                        .build((o, in) -> o.clampMin(in.get(0), 0.3))
+                        .reference(in -> Ref.unary(in.get(0), x -> Math.max(x, 0.3)))
+                        .differentiable(0)
+                        .error("NaN bound", o -> o.clampMin(o.constant(Gen.zeros(2)), Double.NaN),
+                                "^clamp_min: lo must be a number, got NaN$"),
+                OpSpec.of("clamp_max", Minimum.class)
+                        .inputs(rnd -> List.of(ShapeRefs.awayFrom(rnd, Gen.shape(rnd, 0, 4), -2, 2, 0.01, -0.4)))
+                        .build((o, in) -> o.clampMax(in.get(0), -0.4))
+                        .reference(in -> Ref.unary(in.get(0), x -> Math.min(x, -0.4)))
+                        .differentiable(0)
+                        .error("NaN bound", o -> o.clampMax(o.constant(Gen.zeros(2)), Double.NaN),
+                                "^clamp_max: hi must be a number, got NaN$"));
     }
 
     /** mask, a, b broadcast together; the mask is 0/1 (f64, so the F32 run casts it too). */

@@ -3,12 +3,10 @@ package org.adjoint.proptest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.RandomDistribution;
 import org.adjoint.autodiff.Autodiff;
 import org.adjoint.autodiff.GradCheck;
 import org.adjoint.graph.DType;
@@ -19,6 +17,12 @@ import org.adjoint.graph.Outputs;
 import org.adjoint.graph.Session;
 import org.adjoint.graph.Tensor;
 import org.adjoint.graph.compile.CompileOptions;
+import org.adjoint.ops.Ops;
+import org.adjoint.testing.OpCheck;
+import org.adjoint.testing.OpSpec;
+import org.adjoint.testing.OpSpecSuite;
+import org.adjoint.testing.RandomGraph;
+import org.adjoint.testing.SpecRunner;
 
 /**
  * Optimized plans (rewrites, fusion, in-place execution) compute what the graph as written
@@ -41,12 +45,12 @@ class OptimizedPlanProperties {
     private static final CompileOptions OFF = CompileOptions.none();
     private static final CompileOptions ON = CompileOptions.none().optimize(true);
 
-    @OpProperty
+    @Property(seed = "" + OpSpecSuite.SEED)
     void everySpecAndItsGradientAgreeOptimizedInF64(@ForAll long seed) {
         SpecRunner.forAll(SPECS, seed, (spec, s) -> specAgrees(spec, s, DType.F64, 1e-12));
     }
 
-    @OpProperty
+    @Property(seed = "" + OpSpecSuite.SEED)
     void everySpecAndItsGradientAgreeOptimizedInF32(@ForAll long seed) {
         SpecRunner.forAll(SPECS, seed, (spec, s) -> specAgrees(spec, s, DType.F32, 1e-5));
     }
@@ -54,41 +58,59 @@ class OptimizedPlanProperties {
     private static void specAgrees(OpSpec spec, long seed, DType floating, double rtol) {
         SplittableRandom rnd = new SplittableRandom(seed);
         OpSpec.Sample sample = spec.drawSample(rnd);
-        SpecInstance in = SpecInstance.build(spec, seed, sample, floating);
-        List<Node> outs = new ArrayList<>();
-        outs.add(in.output);
-        if (in.differentiable()) {
-            outs.addAll(in.vjp(in.randomCotangent(), true));
+        Graph graph = new Graph();
+        Ops o = Ops.on(graph);
+        List<Node> placeholders = new ArrayList<>();
+        Feeds feeds = Feeds.empty();
+        for (int i = 0; i < sample.inputs().size(); i++) {
+            Tensor t = sample.inputs().get(i);
+            Tensor fed = t.dtype().isFloating() ? t.cast(floating) : t;
+            Node p = o.placeholder("in" + i, fed.dtype(), fed.shape());
+            placeholders.add(p);
+            feeds = feeds.and(p, fed);
         }
-        String problem = compare(in.graph, in.feeds, outs, rtol);
+        Node out = spec.buildOn(o, placeholders, sample.attrs());
+        List<Node> outs = new ArrayList<>();
+        outs.add(out);
+        if (spec.differentiable().length > 0 && out.dtype().isFloating() && out.shape().isKnown()) {
+            Tensor u = Tensor.zeros(out.dtype(), out.shape());
+            for (int i = 0; i < u.size(); i++) {
+                u.setDouble(i, 2 * rnd.nextDouble() - 1);
+            }
+            List<Node> xs = new ArrayList<>();
+            for (int i : spec.differentiable()) {
+                xs.add(placeholders.get(i));
+            }
+            outs.addAll(Autodiff.of(out).seed(o.constant(u)).unconnectedAsZeros().wrt(xs));
+        }
+        String problem = compare(graph, feeds, outs, rtol);
         if (problem != null) {
-            throw in.fail("optimized", problem);
+            throw new AssertionError("spec '" + spec.name() + "', seed " + seed + "L (" + sample + ", " + floating
+                    + "): " + problem);
         }
     }
 
     @Provide
     Arbitrary<List<Integer>> choices() {
-        return Arbitraries.integers().between(0, RandomGraph.CHOICE_BOUND - 1).list()
-                .ofMinSize(1).ofMaxSize(4 + 4 * RandomGraph.MAX_STEPS)
-                .withSizeDistribution(RandomDistribution.uniform());
+        return RandomGraph.choices();
     }
 
-    @Property(seed = OpProperty.SEED)
+    @Property(seed = "" + OpSpecSuite.SEED)
     void randomGraphsWithGradientsAndHvpsAgreeOptimized(@ForAll("choices") List<Integer> choices,
             @ForAll long valueSeed) {
         RandomGraph g = RandomGraph.decode(choices, valueSeed, SPECS);
         List<Node> outs = new ArrayList<>();
-        outs.add(g.loss);
-        List<Node> grads = Autodiff.of(g.loss).unconnectedAsZeros().wrt(g.usedInputs());
+        outs.add(g.loss());
+        List<Node> grads = Autodiff.of(g.loss()).unconnectedAsZeros().wrt(g.usedInputs());
         outs.addAll(grads);
-        outs.add(OpCheck.contract(g.o, grads, new SplittableRandom(valueSeed)));
-        String problem = compare(g.graph, g.feeds(), outs, 1e-12);
+        outs.add(OpCheck.contract(Ops.on(g.graph()), grads, new SplittableRandom(valueSeed)));
+        String problem = compare(g.graph(), g.feeds(), outs, 1e-12);
         if (problem != null) {
             throw new AssertionError(problem + "\n" + g);
         }
     }
 
-    @Property(seed = OpProperty.SEED, tries = 20)
+    @Property(seed = "" + OpSpecSuite.SEED, tries = 20)
     void gradCheckGivesTheSameVerdictOptimizedOrNot(@ForAll("choices") List<Integer> choices,
             @ForAll long valueSeed) {
         RandomGraph g = RandomGraph.decode(choices, valueSeed, SPECS);
@@ -108,7 +130,7 @@ class OptimizedPlanProperties {
     }
 
     private static GradCheck.Report check(RandomGraph g, long seed) {
-        return GradCheck.of(g.loss).wrt(g.usedInputs()).feeds(g.feeds()).rtol(1e-5).atol(1e-6).seed(seed)
+        return GradCheck.of(g.loss()).wrt(g.usedInputs()).feeds(g.feeds()).rtol(1e-5).atol(1e-6).seed(seed)
                 .maxFullElements(OpCheck.FULL_JACOBIAN_LIMIT).run();
     }
 

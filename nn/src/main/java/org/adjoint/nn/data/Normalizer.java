@@ -24,14 +24,27 @@ public final class Normalizer {
         this.featureShape = featureShape;
     }
 
-    /** Fits mean and std of the {@code features} column. */
+    /** Fits mean and std of the {@code features} column per feature position (each element of [N, ...] over N). */
     public static Normalizer fit(Dataset train) {
+        Tensor x = train.features();
+        return fit(train, x.size() / train.size());
+    }
+
+    /**
+     * Fits mean and std per index of the last axis, over every other axis: for sequences
+     * [N, T, F], one mean and std per feature over all examples and time steps.
+     */
+    public static Normalizer fitPerLastAxis(Dataset train) {
+        Tensor x = train.features();
+        return fit(train, x.shape().dim(-1));
+    }
+
+    private static Normalizer fit(Dataset train, int row) {
         Tensor x = train.features();
         if (!x.dtype().isFloating()) {
             throw new IllegalArgumentException("normalizer: features must be f32 or f64, got " + x.type());
         }
-        int n = train.size();
-        int row = x.size() / n;
+        int n = x.size() / row;
         double[] mean = new double[row];
         double[] var = new double[row];
         for (int i = 0; i < n; i++) {
@@ -61,9 +74,14 @@ public final class Normalizer {
     public Dataset apply(Dataset data) {
         Tensor x = data.features();
         int[] dims = x.shape().dims();
-        if (!org.adjoint.graph.Shape.of(java.util.Arrays.copyOfRange(dims, 1, dims.length)).equals(featureShape)) {
-            throw new IllegalArgumentException("normalizer: fitted on features of shape [N, " + featureShape
-                    + "], got " + x.shape());
+        boolean perLastAxis = mean.length != featureShape.size();
+        boolean fits = perLastAxis ? dims.length == featureShape.rank() + 1 && dims[dims.length - 1] == mean.length
+                : org.adjoint.graph.Shape.of(java.util.Arrays.copyOfRange(dims, 1, dims.length)).equals(featureShape);
+        if (!fits) {
+            String fitted = featureShape.toString();
+            throw new IllegalArgumentException("normalizer: fitted on features [N" + (featureShape.rank() == 0 ? "" : ", ")
+                    + fitted.substring(1, fitted.length() - 1) + "]" + (perLastAxis ? " (per last axis)" : "")
+                    + ", got " + x.shape());
         }
         Tensor out = Tensor.zeros(x.dtype(), x.shape());
         int row = mean.length;
@@ -74,7 +92,7 @@ public final class Normalizer {
         return data.with(Dataset.FEATURES, out);
     }
 
-    /** The fitted means, per feature position (a copy). */
+    /** The fitted means, per feature position or per last-axis index (a copy). */
     public double[] mean() {
         return mean.clone();
     }

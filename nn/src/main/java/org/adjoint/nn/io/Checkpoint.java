@@ -35,11 +35,29 @@ public final class Checkpoint {
 
     /** Saves the model's variables and the optimizer's state (optimizer may be null). */
     public static void save(Path file, Model model, Optimizer optimizer) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        SafeTensors.write(file, tensors(model, optimizer, meta), meta);
+    }
+
+    /**
+     * The checkpoint as safetensors bytes (variables and, if not null, optimizer state), e.g. to
+     * broadcast weights to workers without a file.
+     */
+    public static byte[] toBytes(Model model, Optimizer optimizer) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        return SafeTensors.toBytes(tensors(model, optimizer, meta), meta);
+    }
+
+    /** Loads bytes from {@link #toBytes} with the checks of {@link #load(Path, Model, Optimizer)}. */
+    public static void loadBytes(byte[] bytes, Model model, Optimizer optimizer) {
+        load("bytes", SafeTensors.fromBytes(bytes, "checkpoint bytes"), model, optimizer);
+    }
+
+    private static Map<String, Tensor> tensors(Model model, Optimizer optimizer, Map<String, String> meta) {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (Parameter p : model.variables()) {
             tensors.put(p.name(), p.value());
         }
-        Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", "adjoint-nn");
         if (optimizer != null) {
             meta.put("optimizer", optimizer.name());
@@ -47,7 +65,7 @@ public final class Checkpoint {
                 tensors.put(OPTIMIZER + e.getKey(), e.getValue());
             }
         }
-        SafeTensors.write(file, tensors, meta);
+        return tensors;
     }
 
     /** Loads the model's variables; optimizer state in the file is ignored. */
@@ -62,7 +80,10 @@ public final class Checkpoint {
      *     or a dtype/shape mismatch (naming the file, the tensor and both types); nothing changed
      */
     public static void load(Path file, Model model, Optimizer optimizer) {
-        SafeTensors.Contents c = SafeTensors.read(file);
+        load(file.toString(), SafeTensors.read(file), model, optimizer);
+    }
+
+    private static void load(String file, SafeTensors.Contents c, Model model, Optimizer optimizer) {
         Parameters vars = model.variables();
         List<String> problems = new ArrayList<>();
         Map<String, Tensor> optState = new LinkedHashMap<>();

@@ -70,14 +70,16 @@ final class Json {
             if (peek() != '"') {
                 throw error("expected a string key");
             }
+            int keyAt = pos;
             String key = string();
+            if (m.containsKey(key)) {
+                pos = keyAt;
+                throw error("duplicate key \"" + key + "\"");
+            }
             skipSpace();
             expect(':');
             skipSpace();
             Object v = value(depth + 1);
-            if (m.containsKey(key)) {
-                throw error("duplicate key \"" + key + "\"");
-            }
             m.put(key, v);
             skipSpace();
             char c = next();

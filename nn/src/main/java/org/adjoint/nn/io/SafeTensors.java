@@ -43,46 +43,14 @@ public final class SafeTensors {
 
     /** Writes {@code tensors} (in map order) and {@code metadata} to {@code file}, atomically. */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) {
-        StringBuilder h = new StringBuilder("{");
-        if (!metadata.isEmpty()) {
-            h.append(Json.quote("__metadata__")).append(":{");
-            boolean first = true;
-            for (Map.Entry<String, String> e : metadata.entrySet()) {
-                h.append(first ? "" : ",").append(Json.quote(e.getKey())).append(':').append(Json.quote(e.getValue()));
-                first = false;
-            }
-            h.append('}');
-        }
-        long offset = 0;
-        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
-            if (e.getKey().equals("__metadata__")) {
-                throw new IllegalArgumentException(file + ": '__metadata__' is reserved and cannot name a tensor");
-            }
-            Tensor t = e.getValue();
-            long bytes = (long) t.size() * t.dtype().bytes();
-            h.append(h.length() > 1 ? "," : "").append(Json.quote(e.getKey())).append(":{\"dtype\":\"")
-                    .append(name(t.dtype())).append("\",\"shape\":[");
-            int[] dims = t.shape().dims();
-            for (int i = 0; i < dims.length; i++) {
-                h.append(i > 0 ? "," : "").append(dims[i]);
-            }
-            h.append("],\"data_offsets\":[").append(offset).append(',').append(offset + bytes).append("]}");
-            offset += bytes;
-        }
-        h.append('}');
-        byte[] header = h.toString().getBytes(StandardCharsets.UTF_8);
-        int pad = (8 - header.length % 8) % 8;
+        byte[] header = header(file.toString(), tensors, metadata);
         Path dir = file.toAbsolutePath().getParent();
         Path tmp = null;
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-                len.putLong(header.length + pad).flip();
-                writeFully(ch, len);
                 writeFully(ch, ByteBuffer.wrap(header));
-                writeFully(ch, ByteBuffer.wrap(" ".repeat(pad).getBytes(StandardCharsets.US_ASCII)));
                 for (Tensor t : tensors.values()) {
                     writeFully(ch, encode(t));
                 }
@@ -105,6 +73,63 @@ public final class SafeTensors {
                 }
             }
         }
+    }
+
+    /** The safetensors bytes of {@code tensors} and {@code metadata} (to ship weights without a file). */
+    public static byte[] toBytes(Map<String, Tensor> tensors, Map<String, String> metadata) {
+        byte[] header = header("safetensors bytes", tensors, metadata);
+        long total = header.length;
+        for (Tensor t : tensors.values()) {
+            total += (long) t.size() * t.dtype().bytes();
+        }
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("safetensors bytes: " + total + " bytes do not fit in one array");
+        }
+        ByteBuffer out = ByteBuffer.allocate((int) total);
+        out.put(header);
+        for (Tensor t : tensors.values()) {
+            out.put(encode(t));
+        }
+        return out.array();
+    }
+
+    /** The 8-byte length and the JSON header, padded with spaces to a multiple of 8 bytes. */
+    private static byte[] header(String where, Map<String, Tensor> tensors, Map<String, String> metadata) {
+        StringBuilder h = new StringBuilder("{");
+        if (!metadata.isEmpty()) {
+            h.append(Json.quote("__metadata__")).append(":{");
+            boolean first = true;
+            for (Map.Entry<String, String> e : metadata.entrySet()) {
+                h.append(first ? "" : ",").append(Json.quote(e.getKey())).append(':').append(Json.quote(e.getValue()));
+                first = false;
+            }
+            h.append('}');
+        }
+        long offset = 0;
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            if (e.getKey().equals("__metadata__")) {
+                throw new IllegalArgumentException(where + ": '__metadata__' is reserved and cannot name a tensor");
+            }
+            Tensor t = e.getValue();
+            long bytes = (long) t.size() * t.dtype().bytes();
+            h.append(h.length() > 1 ? "," : "").append(Json.quote(e.getKey())).append(":{\"dtype\":\"")
+                    .append(name(t.dtype())).append("\",\"shape\":[");
+            int[] dims = t.shape().dims();
+            for (int i = 0; i < dims.length; i++) {
+                h.append(i > 0 ? "," : "").append(dims[i]);
+            }
+            h.append("],\"data_offsets\":[").append(offset).append(',').append(offset + bytes).append("]}");
+            offset += bytes;
+        }
+        h.append('}');
+        byte[] json = h.toString().getBytes(StandardCharsets.UTF_8);
+        int pad = (8 - json.length % 8) % 8;
+        ByteBuffer out = ByteBuffer.allocate(8 + json.length + pad).order(ByteOrder.LITTLE_ENDIAN);
+        out.putLong(json.length + pad).put(json);
+        for (int i = 0; i < pad; i++) {
+            out.put((byte) ' ');
+        }
+        return out.array();
     }
 
     private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
@@ -136,6 +161,19 @@ public final class SafeTensors {
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
         }
+        return parse(file.toString(), all);
+    }
+
+    /**
+     * Reads safetensors bytes (from {@link #toBytes}) and checks them like {@link #read}.
+     *
+     * @param source names the bytes in error messages
+     */
+    public static Contents fromBytes(byte[] bytes, String source) {
+        return parse(source, bytes);
+    }
+
+    private static Contents parse(String file, byte[] all) {
         if (all.length < 8) {
             throw corrupt(file, "truncated: " + all.length + " bytes, shorter than the 8-byte header length");
         }
@@ -208,7 +246,7 @@ public final class SafeTensors {
     }
 
     /** The data section must be exactly covered by the tensors: no gaps, no overlaps, no trailing bytes. */
-    private static void checkCoverage(Path file, long[][] ranges, String[] names, long dataLength) {
+    private static void checkCoverage(String file, long[][] ranges, String[] names, long dataLength) {
         Integer[] order = new Integer[ranges.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -249,7 +287,7 @@ public final class SafeTensors {
         }
     }
 
-    private static DType dtype(Path file, String tensor, Object v) {
+    private static DType dtype(String file, String tensor, Object v) {
         if ("F32".equals(v)) {
             return DType.F32;
         }
@@ -262,7 +300,7 @@ public final class SafeTensors {
         throw corrupt(file, "tensor '" + tensor + "': unsupported dtype " + v + " (supported: F32, F64, I32)");
     }
 
-    private static int[] ints(Path file, String tensor, String field, Object v) {
+    private static int[] ints(String file, String tensor, String field, Object v) {
         if (!(v instanceof List)) {
             throw corrupt(file, "tensor '" + tensor + "': " + field + " is not an array");
         }
@@ -278,7 +316,7 @@ public final class SafeTensors {
         return out;
     }
 
-    private static long[] longs(Path file, String tensor, Object v) {
+    private static long[] longs(String file, String tensor, Object v) {
         if (!(v instanceof List) || ((List<?>) v).size() != 2 || !(((List<?>) v).get(0) instanceof Long)
                 || !(((List<?>) v).get(1) instanceof Long)) {
             throw corrupt(file, "tensor '" + tensor + "': data_offsets must be two integers, got " + v);
@@ -286,7 +324,7 @@ public final class SafeTensors {
         return new long[] {(Long) ((List<?>) v).get(0), (Long) ((List<?>) v).get(1)};
     }
 
-    private static IllegalArgumentException corrupt(Path file, String what) {
+    private static IllegalArgumentException corrupt(String file, String what) {
         return new IllegalArgumentException("safetensors file " + file + ": " + what);
     }
 }

@@ -278,7 +278,8 @@ public abstract class Optimizer {
     /**
      * The optimizer state of {@code params}' trainable parameters, by name: {@code <param>/<slot>}
      * for each state tensor (the live tensors; created as zeros if no update ran yet), and
-     * {@code iterations} (an F64 scalar, exact to 2^53).
+     * {@code iterations} and {@code epoch} (F64 scalars, exact to 2^53), so a restored training
+     * run continues with the same schedule, shuffling and dropout masks.
      */
     public Map<String, Tensor> state(Parameters params) {
         Map<String, Tensor> out = new LinkedHashMap<>();
@@ -290,6 +291,7 @@ public abstract class Optimizer {
             }
         }
         out.put("iterations", Tensor.scalar(DType.F64, iterations));
+        out.put("epoch", Tensor.scalar(DType.F64, epoch));
         return out;
     }
 
@@ -317,15 +319,18 @@ public abstract class Optimizer {
             throw new IllegalArgumentException(name + ".loadState: " + String.join("; ", problems));
         }
         double it = saved.get("iterations").item();
-        if (!(it >= 0) || it != Math.rint(it)) {
-            throw new IllegalArgumentException(name + ".loadState: iterations must be a whole number >= 0, got " + it);
+        double ep = saved.get("epoch").item();
+        if (!(it >= 0) || it != Math.rint(it) || !(ep >= 0) || ep != Math.rint(ep) || ep > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(name + ".loadState: iterations and epoch must be whole numbers >= 0, got "
+                    + it + " and " + ep);
         }
         for (Map.Entry<String, Tensor> e : expected.entrySet()) {
-            if (!e.getKey().equals("iterations")) {
+            if (!e.getKey().equals("iterations") && !e.getKey().equals("epoch")) {
                 e.getValue().copyFrom(saved.get(e.getKey()));
             }
         }
         iterations = (long) it;
+        epoch = (int) ep;
     }
 
     // ---- kernel helpers ---------------------------------------------------------------------------

@@ -25,4 +25,8 @@ public interface Callback {
     /** After the last epoch or a requested stop (not after an exception). */
     default void onTrainEnd(Trainer trainer, History history) {
     }
+
+    /** When fit ends with an exception (e.g. a non-finite step), before it propagates: release resources. */
+    default void onTrainFailed(Trainer trainer, RuntimeException error) {
+    }
 }

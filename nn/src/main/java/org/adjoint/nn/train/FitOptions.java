@@ -23,6 +23,18 @@ public final class FitOptions {
     private boolean dropLast;
     private boolean progress;
     private final List<Callback> callbacks = new ArrayList<>();
+    private BatchTransform augment;
+
+    /** Changes a training batch before its step (data augmentation); seed any randomness from epoch and batch. */
+    @FunctionalInterface
+    public interface BatchTransform {
+        /**
+         * @param epoch the 0-based epoch index
+         * @param index the 0-based batch index within the epoch
+         * @return the batch to train on (same columns, shapes the model accepts)
+         */
+        Dataset apply(Dataset batch, int epoch, int index);
+    }
 
     private FitOptions(int epochs) {
         if (epochs < 1) {
@@ -80,6 +92,16 @@ public final class FitOptions {
     public FitOptions progress(boolean on) {
         this.progress = on;
         return this;
+    }
+
+    /** Transforms each training batch before its step (not dev or evaluation data). */
+    public FitOptions augment(BatchTransform transform) {
+        this.augment = transform;
+        return this;
+    }
+
+    public BatchTransform augment() {
+        return augment;
     }
 
     public FitOptions callbacks(Callback... cbs) {

@@ -12,7 +12,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * Console progress of {@link Trainer#fit}: on a terminal, a bar per epoch (me.tongfei:progressbar)
  * with the running loss, examples per second and the ETA; otherwise (output redirected to a file or
  * a pipe, CI) one plain line per epoch:
- * {@code epoch 3/10  loss 0.4127  accuracy 0.8750  dev_loss 0.4410  dev_accuracy 0.8600  lr 0.001  12345 ex/s  1.2 s}.
+ * {@code epoch 3/10  loss 0.4127  accuracy 0.8750  dev_loss 0.4410  dev_accuracy 0.8600  lr 0.00100  12345 ex/s  1.2 s  eta 0:08}
+ * (the ETA assumes the remaining epochs take as long as this one).
  */
 public final class ProgressBarCallback implements Callback {
 
@@ -89,9 +90,19 @@ public final class ProgressBarCallback implements Callback {
             bar = null;
         } else {
             double seconds = (System.nanoTime() - start) / 1e9;
-            out.printf(Locale.ROOT, "epoch %d/%d  %s  %.0f ex/s  %.1f s%n", epoch, epochs, values, rate(), seconds);
+            out.printf(Locale.ROOT, "epoch %d/%d  %s  %.0f ex/s  %.1f s  eta %s%n", epoch, epochs, values, rate(),
+                    seconds, eta(seconds * (epochs - epoch)));
         }
         out.flush();
+    }
+
+    @Override
+    public void onTrainFailed(Trainer trainer, RuntimeException error) {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+        out.println("failed: " + error.getMessage());
     }
 
     @Override
@@ -99,6 +110,13 @@ public final class ProgressBarCallback implements Callback {
         if (history.stopReason() != null) {
             out.println("stopped: " + history.stopReason());
         }
+    }
+
+    /** Seconds as {@code m:ss} (or {@code h:mm:ss}). */
+    static String eta(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 
     static String format(Map<String, Double> logs) {

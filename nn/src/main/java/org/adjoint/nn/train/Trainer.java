@@ -52,7 +52,6 @@ public final class Trainer {
     private final Node predictions;
     private final TrainStep step;
     private final String[] inputColumns;
-    private int epochsDone;
     private boolean stopRequested;
     private String stopReason;
     private History history;
@@ -176,9 +175,12 @@ public final class Trainer {
         return step;
     }
 
-    /** Epochs trained so far by this trainer. */
+    /**
+     * Epochs trained so far: the optimizer's epoch counter, so it continues after a checkpoint with
+     * optimizer state is loaded (and with it the schedule and the shuffling order).
+     */
     public int epochsDone() {
-        return epochsDone;
+        return optimizer.epoch();
     }
 
     /** The history of the last (or running) fit. */
@@ -226,11 +228,27 @@ public final class Trainer {
         for (Callback cb : callbacks) {
             cb.onTrainBegin(this, options);
         }
+        try {
+            runEpochs(options, batches, callbacks);
+        } catch (RuntimeException e) {
+            for (Callback cb : callbacks) {
+                cb.onTrainFailed(this, e);
+            }
+            throw e;
+        }
+        history.stopReason(stopReason);
+        for (Callback cb : callbacks) {
+            cb.onTrainEnd(this, history);
+        }
+        return history;
+    }
+
+    private void runEpochs(FitOptions options, Batches batches, List<Callback> callbacks) {
         int predIndex = metrics.isEmpty() ? -1 : step.indexOf(predictions);
         int dataLossIndex = step.indexOf(dataLoss);
         for (int e = 0; e < options.epochs() && !stopRequested; e++) {
-            int epoch = epochsDone + 1;
-            optimizer.epoch(epochsDone);
+            int epochIndex = optimizer.epoch();
+            int epoch = epochIndex + 1;
             double lr = optimizer.learningRate();
             for (Callback cb : callbacks) {
                 cb.onEpochBegin(this, epoch, batches.count());
@@ -239,7 +257,8 @@ public final class Trainer {
             double lossSum = 0;
             long seen = 0;
             int b = 0;
-            for (Dataset batch : batches.epoch(epochsDone)) {
+            for (Dataset original : batches.epoch(epochIndex)) {
+                Dataset batch = options.augment() == null ? original : options.augment().apply(original, epochIndex, b);
                 b++;
                 Tensor y = batch.labels();
                 double[] batchLoss = new double[1];
@@ -257,7 +276,7 @@ public final class Trainer {
                     cb.onBatchEnd(this, epoch, b, batch.size(), batchLoss[0]);
                 }
             }
-            epochsDone++;
+            optimizer.epoch(epochIndex + 1);
             Map<String, Double> logs = new LinkedHashMap<>();
             logs.put("loss", lossSum / seen);
             for (int i = 0; i < metrics.size(); i++) {
@@ -274,11 +293,6 @@ public final class Trainer {
             }
             history.record(epoch, logs);
         }
-        history.stopReason(stopReason);
-        for (Callback cb : callbacks) {
-            cb.onTrainEnd(this, history);
-        }
-        return history;
     }
 
     private List<Metric.Accumulator> start() {
@@ -329,12 +343,24 @@ public final class Trainer {
 
     /** The model output for a data set's inputs in evaluation mode, in batches, concatenated. */
     public Tensor predict(Dataset data, int batchSize) {
+        return run(data, batchSize, model.output());
+    }
+
+    /**
+     * What metrics see, for features {@code x} in evaluation mode: class probabilities for the
+     * classification losses (sigmoid or softmax of the output), the output itself for regression.
+     */
+    public Tensor probabilities(Tensor x) {
+        return run(Dataset.ofFeatures(x), 256, predictions);
+    }
+
+    private Tensor run(Dataset data, int batchSize, Node node) {
         for (int i = 0; i < inputColumns.length; i++) {
             Model.checkInput(model.inputs().get(i), inputColumn(data, i));
         }
         List<Tensor> parts = new ArrayList<>();
         for (Dataset batch : data.batches(batchSize).epoch(0)) {
-            parts.add(model.session().eval(RunOptions.EVAL, feeds(batch, false), model.output()));
+            parts.add(model.session().eval(RunOptions.EVAL, feeds(batch, false), node));
         }
         return concatRows(parts);
     }

@@ -44,6 +44,9 @@ class TrainerTest {
         assertEquals(8 * 8, t.optimizer().iterations());     // 120 / 16 -> 8 batches (last partial kept)
         Tensor p = t.predict(dev.features());
         assertEquals(Shape.of(60, 3), p.shape());
+        Tensor prob = t.probabilities(dev.features());
+        double z = Math.exp(p.get(7, 0)) + Math.exp(p.get(7, 1)) + Math.exp(p.get(7, 2));
+        assertEquals(Math.exp(p.get(7, 2)) / z, prob.get(7, 2), 1e-6);
     }
 
     @Test
@@ -71,6 +74,10 @@ class TrainerTest {
         IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class,
                 () -> t.fit(badLabel, FitOptions.epochs(1)));
         assertEquals("train data: softmax_cross_entropy: label 3 at row 7 is out of range [0, 3)", e2.getMessage());
+        Dataset small = TestData.blobs(5, 4, 3, 1);
+        assertEquals("fit: batch size 8 with dropLast leaves no batch of the 5 training examples",
+                assertThrows(IllegalArgumentException.class,
+                        () -> t.fit(small, FitOptions.epochs(1).batchSize(8).dropLast(true))).getMessage());
         assertEquals(0, t.optimizer().iterations());
         assertEquals("fit: batch size must be >= 1, got batchSize=0",
                 assertThrows(IllegalArgumentException.class, () -> FitOptions.epochs(1).batchSize(0)).getMessage());

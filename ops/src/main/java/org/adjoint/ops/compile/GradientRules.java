@@ -16,6 +16,7 @@ import org.adjoint.ops.grad.BroadcastLike;
 import org.adjoint.ops.internal.Reduce;
 import org.adjoint.ops.linalg.MatMul;
 import org.adjoint.ops.shape.Transpose;
+import org.adjoint.ops.shape.AxisScatter;
 import org.adjoint.ops.shape.Concat;
 import org.adjoint.ops.shape.Reshape;
 import org.adjoint.ops.shape.SliceGrad;
@@ -120,10 +121,11 @@ final class GradientRules {
     }
 
     /**
-     * A sum of {@code slice_grad}s that place gradients into disjoint blocks covering a whole
-     * axis (the gradient of a split: LSTM gates) is the concatenation of those gradients: one
-     * copy instead of a zero-filled tensor per block and an add per block. Equal as numbers (an
-     * add of the zero blocks turns {@code -0.0} into {@code +0.0}; the concatenation keeps it).
+     * The gradient of a split (LSTM gates): a sum of {@code slice_grad}s, or one
+     * {@code axis_scatter}, placing gradients into disjoint blocks that cover a whole axis is the
+     * concatenation of those gradients: one copy instead of zero-filling and adding. Equal as
+     * numbers (adding to the zero fill turns {@code -0.0} into {@code +0.0}; the concatenation
+     * keeps it).
      */
     static final class SliceGradsToConcat implements Rule {
         static final String NAME = "slice-grads-to-concat";
@@ -135,6 +137,9 @@ final class GradientRules {
 
         @Override
         public PlanNode rewrite(PlanNode n, RewriteContext ctx) {
+            if (!n.isLeaf() && n.op() instanceof AxisScatter) {
+                return scatter(n, ctx);
+            }
             if (n.isLeaf() || !(n.op() instanceof Add) || !n.input(0).shape().equals(n.shape())
                     || !n.input(1).shape().equals(n.shape())) {
                 return null;
@@ -149,7 +154,8 @@ final class GradientRules {
             int[] begin = new int[leaves.size()];
             for (int i = 0; i < leaves.size(); i++) {
                 PlanNode leaf = leaves.get(i);
-                if (leaf.isLeaf() || !(leaf.op() instanceof SliceGrad) || !leaf.shape().equals(out)) {
+                if (leaf.isLeaf() || !(leaf.op() instanceof SliceGrad) || !((SliceGrad) leaf.op()).isBlock()
+                        || !leaf.shape().equals(out)) {
                     return null;
                 }
                 Shape g = leaf.input(0).shape();
@@ -189,6 +195,40 @@ final class GradientRules {
                 return null;
             }
             return ctx.apply(new Concat(axis), n, parts);
+        }
+
+        /** An axis_scatter whose sources (of the output's rank) tile the axis exactly: their concatenation. */
+        private static PlanNode scatter(PlanNode n, RewriteContext ctx) {
+            AxisScatter op = (AxisScatter) n.op();
+            Shape out = n.shape();
+            int axis = op.axis() < 0 ? op.axis() + out.rank() : op.axis();
+            int[] starts = op.starts();
+            int parts = n.inputCount() - 1;
+            Integer[] idx = new Integer[parts];
+            int[] begin = new int[parts];
+            for (int k = 0; k < parts; k++) {
+                PlanNode src = n.input(k + 1);
+                if (src.shape().rank() != out.rank() || src.dtype() != n.dtype()) {
+                    return null;
+                }
+                begin[k] = starts[k] < 0 ? starts[k] + out.dim(axis) : starts[k];
+                idx[k] = k;
+            }
+            java.util.Arrays.sort(idx, (a, b) -> Integer.compare(begin[a], begin[b]));
+            int at = 0;
+            PlanNode[] sorted = new PlanNode[parts];
+            for (int i = 0; i < parts; i++) {
+                PlanNode src = n.input(idx[i] + 1);
+                if (begin[idx[i]] != at) {
+                    return null;
+                }
+                at += src.shape().dim(axis);
+                sorted[i] = src;
+            }
+            if (at != out.dim(axis)) {
+                return null;
+            }
+            return ctx.apply(new Concat(axis), n, sorted);
         }
 
         /** The addends of the add tree under {@code n} whose inner adds only this tree reads. */

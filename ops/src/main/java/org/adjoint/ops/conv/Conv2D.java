@@ -16,12 +16,13 @@ import org.adjoint.ops.Ops;
 
 /**
  * 2-D cross-correlation (the "convolution" of deep learning), NCHW: input x [N, C, H, W], filters
- * w [F, C, KH, KW], output y [N, F, OH, OW] with {@code OH = (H + 2 ph - KH) / sh + 1}:
- * {@code y[n, f, oy, ox] = sum_{c, i, j} w[f, c, i, j] x[n, c, oy sh - ph + i, ox sw - pw + j]}
+ * w [F, C, KH, KW], an optional bias b [F] (a third input), output y [N, F, OH, OW] with
+ * {@code OH = (H + 2 ph - KH) / sh + 1}:
+ * {@code y[n, f, oy, ox] = b[f] + sum_{c, i, j} w[f, c, i, j] x[n, c, oy sh - ph + i, ox sw - pw + j]}
  * (zero outside x). Forward per image: im2col into scratch, then one GEMM
- * {@code W[F, C KH KW] cols}. {@code dx = conv2d_backprop_input(g, w)} (col2im),
- * {@code dw = conv2d_backprop_filter(x, g)}; the three ops are each other's gradients, so second
- * order works.
+ * {@code W[F, C KH KW] cols} accumulating onto the bias. {@code dx = conv2d_backprop_input(g, w)}
+ * (col2im), {@code dw = conv2d_backprop_filter(x, g)}, {@code db = sum(g, [0, 2, 3])}; the three
+ * convolution ops are each other's gradients, so second order works.
  *
  * <p>NOTE: a primitive for speed and memory: a composite (patch extraction by gathers, then matmul)
  * would materialize the patches, KH*KW times the input, as graph tensors kept alive for the
@@ -31,7 +32,7 @@ import org.adjoint.ops.Ops;
 public final class Conv2D extends ConvOp {
 
     public Conv2D(int[] stride, int[] padding) {
-        super("conv2d", 2, stride, padding);
+        super("conv2d", -1, stride, padding);
     }
 
     /** The output shape of a convolution of {@code x} with filters {@code w}; the shared shape rule. */
@@ -50,36 +51,63 @@ public final class Conv2D extends ConvOp {
 
     @Override
     public TensorType infer(TensorType[] in, OpContext ctx) {
+        if (in.length != 2 && in.length != 3) {
+            throw ctx.error("expects input, filter and an optional bias, got " + in.length + " input(s)");
+        }
         ctx.requireFloating(in, 0);
         ctx.requireFloating(in, 1);
         DType t = ctx.requireSameDType(in);
-        return new TensorType(t, outputShape(ctx, in[0].shape(), in[1].shape(), stride, padding));
+        Shape y = outputShape(ctx, in[0].shape(), in[1].shape(), stride, padding);
+        if (in.length == 3 && !in[2].shape().isCompatibleWith(Shape.of(in[1].shape().dim(0)))) {
+            throw ctx.error("bias must be [" + dimName(in[1].shape().dim(0)) + "] (one per filter), got "
+                    + in[2].shape() + " for filter " + in[1].shape());
+        }
+        return new TensorType(t, y);
+    }
+
+    private static String dimName(int d) {
+        return d == Shape.UNKNOWN ? "?" : Integer.toString(d);
     }
 
     @Override
     public OpKernel prepare(PrepareContext ctx) {
-        Shape y = ctx.outputShape();
-        Layout l = layout(ctx, ctx.inputShape(0), ctx.inputShape(1), y.dim(2), y.dim(3));
+        Shape ys = ctx.outputShape();
+        Layout l = layout(ctx, ctx.inputShape(0), ctx.inputShape(1), ys.dim(2), ys.dim(3));
         GemmKernels gemm = KernelProvider.get().gemm();
         Scratch cols = ctx.scratch(ctx.outputDType(), l.table().length);
         int f = l.f();
         int p = l.p();
         int ckk = l.ckk();
+        boolean bias = ctx.inputCount() == 3;
         if (ctx.outputDType() == DType.F32) {
             return (in, out, run) -> {
                 float[] c = cols.floats(run);
+                float[] y = out.floats();
                 for (int i = 0; i < l.n(); i++) {
                     Conv2DGeometry.gather(in[0].floats(), i * l.imageSize(), l.table(), c);
-                    gemm.sgemm(false, false, f, p, ckk, 1f, in[1].floats(), 0, ckk, c, 0, p, 0f, out.floats(),
+                    if (bias) {
+                        float[] b = in[2].floats();
+                        for (int ch = 0; ch < f; ch++) {
+                            java.util.Arrays.fill(y, (i * f + ch) * p, (i * f + ch + 1) * p, b[ch]);
+                        }
+                    }
+                    gemm.sgemm(false, false, f, p, ckk, 1f, in[1].floats(), 0, ckk, c, 0, p, bias ? 1f : 0f, y,
                             i * f * p, p);
                 }
             };
         }
         return (in, out, run) -> {
             double[] c = cols.doubles(run);
+            double[] y = out.doubles();
             for (int i = 0; i < l.n(); i++) {
                 Conv2DGeometry.gather(in[0].doubles(), i * l.imageSize(), l.table(), c);
-                gemm.dgemm(false, false, f, p, ckk, 1.0, in[1].doubles(), 0, ckk, c, 0, p, 0.0, out.doubles(),
+                if (bias) {
+                    double[] b = in[2].doubles();
+                    for (int ch = 0; ch < f; ch++) {
+                        java.util.Arrays.fill(y, (i * f + ch) * p, (i * f + ch + 1) * p, b[ch]);
+                    }
+                }
+                gemm.dgemm(false, false, f, p, ckk, 1.0, in[1].doubles(), 0, ckk, c, 0, p, bias ? 1.0 : 0.0, y,
                         i * f * p, p);
             }
         };
@@ -92,6 +120,9 @@ public final class Conv2D extends ConvOp {
         Node w = node.input(1);
         Node dx = o.apply(new Conv2DBackpropInput(stride, padding), g, w, x);
         Node dw = o.apply(new Conv2DBackpropFilter(stride, padding), x, g, w);
+        if (node.inputCount() == 3) {
+            return List.of(Grad.of(dx), Grad.of(dw), Grad.of(o.sum(g, 0, 2, 3)));
+        }
         return List.of(Grad.of(dx), Grad.of(dw));
     }
 }

@@ -14,9 +14,11 @@ import org.adjoint.ops.AbstractOp;
 import org.adjoint.ops.internal.Blocks;
 
 /**
- * Converts elements to {@code target}: f32 &lt;-&gt; f64 (rounding to nearest), i32 -&gt; f32/f64
- * (exact up to 2^24 for f32), or the identity. Float to i32 is refused (truncation is rarely what
- * is meant; round explicitly first). {@code dx = cast(g, dtype of x)}; an i32 input gets no gradient.
+ * Converts elements to {@code target}: f32 &lt;-&gt; f64 (rounding to nearest), an integer to f32/f64
+ * (exact up to 2^24 for f32, 2^53 for f64), i32 &lt;-&gt; i64 (i64 to i32 fails the run naming a value
+ * that does not fit), or the identity. Float to integer is refused (truncation is rarely what is
+ * meant; round explicitly first). {@code dx = cast(g, dtype of x)}; an integer input gets no
+ * gradient.
  */
 public final class Cast extends AbstractOp {
 
@@ -59,22 +61,44 @@ public final class Cast extends AbstractOp {
         if (source == target) {
             return (in, out, run) -> Blocks.copyAll(in[0], out);
         }
-        if (target == DType.F32) {
-            return (in, out, run) -> {
-                float[] y = out.floats();
-                Tensor x = in[0];
-                for (int i = 0; i < y.length; i++) {
-                    y[i] = (float) x.getDouble(i);
-                }
-            };
+        switch (target) {
+            case F32:
+                return (in, out, run) -> {
+                    float[] y = out.floats();
+                    Tensor x = in[0];
+                    for (int i = 0; i < y.length; i++) {
+                        y[i] = (float) x.getDouble(i);
+                    }
+                };
+            case F64:
+                return (in, out, run) -> {
+                    double[] y = out.doubles();
+                    Tensor x = in[0];
+                    for (int i = 0; i < y.length; i++) {
+                        y[i] = x.getDouble(i);
+                    }
+                };
+            case I64:
+                return (in, out, run) -> {
+                    long[] y = out.longs();
+                    int[] x = in[0].ints();
+                    for (int i = 0; i < y.length; i++) {
+                        y[i] = x[i];
+                    }
+                };
+            default:
+                return (in, out, run) -> {
+                    int[] y = out.ints();
+                    long[] x = in[0].longs();
+                    for (int i = 0; i < y.length; i++) {
+                        if ((int) x[i] != x[i]) {
+                            throw new IllegalArgumentException("value " + x[i] + " at flat index " + i
+                                    + " does not fit i32");
+                        }
+                        y[i] = (int) x[i];
+                    }
+                };
         }
-        return (in, out, run) -> {
-            double[] y = out.doubles();
-            Tensor x = in[0];
-            for (int i = 0; i < y.length; i++) {
-                y[i] = x.getDouble(i);
-            }
-        };
     }
 
     @Override

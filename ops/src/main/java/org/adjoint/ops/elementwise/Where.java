@@ -17,8 +17,8 @@ import org.adjoint.ops.internal.Broadcast;
 
 /**
  * {@code y = mask != 0 ? a : b} elementwise, all three broadcast together (NumPy rules). The mask
- * may be of any dtype (comparisons produce f32/f64 masks, or i32 ones for integer operands); a
- * and b share a dtype. {@code da = where(mask, g, 0)}, {@code db = where(mask, 0, g)}, no
+ * may be of any dtype (comparisons produce masks in their operands' dtype; non-zero selects); a
+ * and b share any one dtype. {@code da = where(mask, g, 0)}, {@code db = where(mask, 0, g)}, no
  * gradient to the mask.
  *
  * <p>NOTE: a primitive, not {@code mask * a + (1 - mask) * b}: that composite turns an inf or
@@ -126,10 +126,19 @@ public final class Where extends AbstractOp {
                 }
                 break;
             }
-            default: {
+            case I32: {
                 int[] xa = x.ints();
                 int[] xb = y.ints();
                 int[] r = out.ints();
+                for (int j = 0; j < inner; j++) {
+                    r[o + j] = mask.getDouble(m + j * im) != 0 ? xa[a + j * ia] : xb[b + j * ib];
+                }
+                break;
+            }
+            default: {
+                long[] xa = x.longs();
+                long[] xb = y.longs();
+                long[] r = out.longs();
                 for (int j = 0; j < inner; j++) {
                     r[o + j] = mask.getDouble(m + j * im) != 0 ? xa[a + j * ia] : xb[b + j * ib];
                 }

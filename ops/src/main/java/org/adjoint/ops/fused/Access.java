@@ -21,7 +21,7 @@ record Access(PlanNode source, int off, int rs, int cs) {
         PlanNode source = operand;
         int base = 0;
         int[] strides = logical.strides();
-        if (operand.op() instanceof Slice && !operand.isLeaf()) {
+        if (operand.op() instanceof Slice && !operand.isLeaf() && ((Slice) operand.op()).isBlock()) {
             PlanNode in = operand.input(0);
             int[] start = ((Slice) operand.op()).start(in.shape());
             int[] inStrides = in.shape().strides();

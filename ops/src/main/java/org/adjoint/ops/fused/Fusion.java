@@ -162,7 +162,7 @@ public final class Fusion implements Pass {
 
     private static boolean readsSlice(PlanNode n) {
         for (PlanNode p : ProgramBuilder.readOperands(n)) {
-            if (p.op() instanceof Slice && !p.isLeaf()) {
+            if (p.op() instanceof Slice && !p.isLeaf() && ((Slice) p.op()).isBlock()) {
                 return true;
             }
         }

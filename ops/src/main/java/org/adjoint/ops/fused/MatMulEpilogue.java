@@ -86,8 +86,9 @@ public final class MatMulEpilogue extends AbstractOp {
             throw ctx.error("operands " + a + " x " + b + " do not match the fused product [" + m + ", " + k + "] x ["
                     + k + ", " + n + "]");
         }
-        if (accumulate && !in[2].shape().equals(Shape.of(m, n))) {
-            throw ctx.error("accumulator " + in[2] + " is not [" + m + ", " + n + "]");
+        if (accumulate && in[2].shape().size() != m * n) {
+            throw ctx.error("accumulator " + in[2] + " does not have the " + m * n + " elements of [" + m + ", " + n
+                    + "]");
         }
         return new TensorType(dtype, Shape.of(m, n));
     }

@@ -87,12 +87,9 @@ public final class Blocks {
         }
     }
 
-    /** The backing array of {@code t} (float[], double[] or int[]), for {@link System#arraycopy}. */
+    /** The backing array of {@code t} (float[], double[], int[] or long[]), for {@link System#arraycopy}. */
     public static Object array(Tensor t) {
-        if (t.dtype() == DType.F32) {
-            return t.floats();
-        }
-        return t.dtype() == DType.F64 ? t.doubles() : t.ints();
+        return t.array();
     }
 
     /** Copies all of {@code src} into {@code dst} (same dtype and size; shapes may differ). */

@@ -6,6 +6,7 @@ import org.adjoint.graph.OpKernel;
 import org.adjoint.graph.PrepareContext;
 import org.adjoint.graph.Scratch;
 import org.adjoint.graph.Shape;
+import org.adjoint.graph.Tensor;
 import org.adjoint.kernels.BinaryOp;
 import org.adjoint.kernels.ElementwiseKernels;
 import org.adjoint.kernels.KernelProvider;
@@ -149,6 +150,59 @@ public final class Broadcast {
                     double[] r = out.doubles();
                     for (int j = 0; j < inner; j++) {
                         r[o + j] = f.applyAsDouble(x[aOff + j * ia], y[bOff + j * ib]);
+                    }
+                }
+                for (int d = n - 2; d >= 0; d--) {
+                    idx[d]++;
+                    aOff += sa[d];
+                    bOff += sb[d];
+                    if (idx[d] < dims[d]) {
+                        break;
+                    }
+                    aOff -= sa[d] * dims[d];
+                    bOff -= sb[d] * dims[d];
+                    idx[d] = 0;
+                }
+            }
+        };
+    }
+
+    /**
+     * A plain-loop kernel of {@code out = f(a, b)} with broadcasting over integer operands (i32 or
+     * i64, read exactly as long), the result stored in the integer output's dtype: comparisons of
+     * labels and indices.
+     */
+    public static OpKernel integerLoop(PrepareContext ctx, java.util.function.LongBinaryOperator f, Shape a,
+            Shape b) {
+        Shape os = ctx.outputShape();
+        int rank = os.rank();
+        int[] dims = new int[rank];
+        int[] sa = new int[rank];
+        int[] sb = new int[rank];
+        int n = collapse(os, a, b, dims, sa, sb);
+        int total = os.size();
+        int inner = n == 0 ? 1 : dims[n - 1];
+        int ia = n == 0 ? 0 : sa[n - 1];
+        int ib = n == 0 ? 0 : sb[n - 1];
+        Scratch index = ctx.scratch(DType.I32, Math.max(n, 1));
+        boolean i64 = ctx.outputDType() == DType.I64;
+        return (in, out, run) -> {
+            if (total == 0) {
+                return;
+            }
+            int[] idx = index.ints(run);
+            java.util.Arrays.fill(idx, 0, idx.length, 0);
+            Tensor x = in[0];
+            Tensor y = in[1];
+            int aOff = 0;
+            int bOff = 0;
+            for (int o = 0; o < total; o += inner) {
+                for (int j = 0; j < inner; j++) {
+                    long v = f.applyAsLong(x.getLong(aOff + j * ia), y.getLong(bOff + j * ib));
+                    if (i64) {
+                        out.longs()[o + j] = v;
+                    } else {
+                        out.ints()[o + j] = (int) v;
                     }
                 }
                 for (int d = n - 2; d >= 0; d--) {

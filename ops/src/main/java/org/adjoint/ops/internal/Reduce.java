@@ -153,6 +153,57 @@ public final class Reduce {
         return new Reduce(op, dtype, steps.toArray(new int[0][]), temps);
     }
 
+    /**
+     * A reduction of an integer tensor (i32 or i64) of shape {@code x} over the sorted, normalized
+     * {@code axes}: a plain loop accumulating exactly in long (no SIMD kernel for integers), the
+     * result stored in the output's dtype (sums are i64). Each input element's output position
+     * is tabled once per plan.
+     */
+    public static org.adjoint.graph.OpKernel integer(PrepareContext ctx, ReduceOp op, Shape x, int[] axes) {
+        int n = x.size();
+        int rank = x.rank();
+        boolean[] reduced = new boolean[rank];
+        for (int a : axes) {
+            reduced[a] = true;
+        }
+        int[] target = new int[n];
+        int[] idx = new int[rank];
+        for (int i = 0; i < n; i++) {
+            int rest = i;
+            for (int d = rank - 1; d >= 0; d--) {
+                idx[d] = rest % x.dim(d);
+                rest /= x.dim(d);
+            }
+            int flat = 0;
+            for (int d = 0; d < rank; d++) {
+                if (!reduced[d]) {
+                    flat = flat * x.dim(d) + idx[d];
+                }
+            }
+            target[i] = flat;
+        }
+        int outSize = ctx.outputShape().size();
+        long identity = op == ReduceOp.SUM ? 0 : op == ReduceOp.MAX ? Long.MIN_VALUE : Long.MAX_VALUE;
+        Scratch acc = ctx.scratch(DType.I64, outSize);
+        return (in, out, run) -> {
+            long[] a = acc.longs(run);
+            java.util.Arrays.fill(a, 0, outSize, identity);
+            Tensor t = in[0];
+            for (int i = 0; i < n; i++) {
+                long v = t.getLong(i);
+                int o = target[i];
+                a[o] = op == ReduceOp.SUM ? a[o] + v : op == ReduceOp.MAX ? Math.max(a[o], v) : Math.min(a[o], v);
+            }
+            for (int o = 0; o < outSize; o++) {
+                if (out.dtype() == DType.I64) {
+                    out.longs()[o] = a[o];
+                } else {
+                    out.ints()[o] = (int) a[o];
+                }
+            }
+        };
+    }
+
     /** Reduces {@code x} into {@code out}. */
     public void run(Tensor x, Tensor out, RunContext run) {
         if (steps.length == 0) {

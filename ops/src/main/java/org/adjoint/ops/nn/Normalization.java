@@ -50,22 +50,37 @@ public final class Normalization {
      * dimension's size.
      */
     public static Node layerNorm(Ops o, Node x, Node gamma, Node beta, double eps) {
+        return layerNorm(o, x, gamma, beta, eps, 1);
+    }
+
+    /**
+     * Layer normalization over the last {@code axes} axes (PyTorch's {@code normalized_shape}):
+     * mean and variance over those axes per leading index, gamma and beta of their shape (e.g.
+     * [C, H, W] for x [N, C, H, W] with 3 axes).
+     */
+    public static Node layerNorm(Ops o, Node x, Node gamma, Node beta, double eps, int axes) {
         return Composite.build(o, "layer_norm", c -> {
             checkEps(c, eps);
             Shape s = x.shape();
-            if (s.rank() < 1) {
-                throw c.error("input must have rank >= 1, got " + x.type());
+            if (axes < 1 || axes > s.rank()) {
+                throw c.error("cannot normalize over the last " + axes + " axes of " + x.type());
+            }
+            int[] trailing = new int[axes];
+            int[] normalized = new int[axes];
+            for (int k = 0; k < axes; k++) {
+                trailing[k] = s.rank() - axes + k;
+                normalized[k] = s.dim(trailing[k]);
             }
             for (Node param : new Node[] {gamma, beta}) {
-                if (!param.shape().isCompatibleWith(Shape.of(s.dim(-1)))) {
-                    throw c.error("gamma and beta must be [" + s.dim(-1) + "] for input " + s + ", got '"
+                if (!param.shape().isCompatibleWith(Shape.of(normalized))) {
+                    throw c.error("gamma and beta must be " + Shape.of(normalized) + " for input " + s + ", got '"
                             + param.name() + "' " + param.shape());
                 }
             }
             Ops in = c.inner();
-            Node mean = in.mean(x, true, -1);
+            Node mean = in.mean(x, true, trailing);
             Node centered = in.sub(x, mean);
-            Node variance = in.mean(in.square(centered), true, -1);
+            Node variance = in.mean(in.square(centered), true, trailing);
             return c.last().add(in.mul(in.mul(centered, inverseSqrt(in, in.add(variance, eps))), gamma), beta);
         });
     }

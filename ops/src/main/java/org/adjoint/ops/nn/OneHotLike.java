@@ -6,11 +6,12 @@ import org.adjoint.graph.Node;
 import org.adjoint.graph.OpContext;
 import org.adjoint.graph.OpKernel;
 import org.adjoint.graph.PrepareContext;
+import org.adjoint.graph.Tensor;
 import org.adjoint.graph.TensorType;
 import org.adjoint.ops.AbstractOp;
 
 /**
- * One-hot rows of I32 labels (input 0, [batch]) with the run-time type of input 1 ([batch, C],
+ * One-hot rows of integer labels (input 0, [batch]) with the run-time type of input 1 ([batch, C],
  * values not read): {@code y[r, j] = (j == labels[r])}. Gradient plumbing of the sparse
  * cross-entropy, where the class count comes from the logits. No gradient.
  */
@@ -28,13 +29,13 @@ public final class OneHotLike extends AbstractOp {
 
     @Override
     public OpKernel prepare(PrepareContext ctx) {
+        int rows = ctx.outputShape().dim(0);
         int classes = ctx.outputShape().dim(1);
         return (in, out, run) -> {
-            int[] labels = in[0].ints();
+            Tensor labels = in[0];
             out.fill(0);
-            for (int r = 0; r < labels.length; r++) {
-                Labels.checkRange(labels[r], r, classes);
-                out.setDouble(r * classes + labels[r], 1);
+            for (int r = 0; r < rows; r++) {
+                out.setDouble(r * classes + Labels.checkRange(labels.getLong(r), r, classes), 1);
             }
         };
     }

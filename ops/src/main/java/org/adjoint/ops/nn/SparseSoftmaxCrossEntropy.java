@@ -8,6 +8,7 @@ import org.adjoint.graph.OpContext;
 import org.adjoint.graph.OpKernel;
 import org.adjoint.graph.PrepareContext;
 import org.adjoint.graph.Shape;
+import org.adjoint.graph.Tensor;
 import org.adjoint.graph.TensorType;
 import org.adjoint.kernels.KernelProvider;
 import org.adjoint.kernels.ReductionKernels;
@@ -15,7 +16,7 @@ import org.adjoint.ops.AbstractOp;
 import org.adjoint.ops.Ops;
 
 /**
- * Per-example cross-entropy of logits x [batch, C] against I32 class labels l [batch]:
+ * Per-example cross-entropy of logits x [batch, C] against integer (i32 or i64) class labels l [batch]:
  * {@code loss[r] = logsumexp(x[r, :]) - x[r, l[r]]}, a [batch] vector.
  * {@code dx = g[:, None] * (softmax(x) - one_hot(l))}; no gradient to the labels.
  * A label outside [0, C) fails the run with the op, node, label, row and C.
@@ -43,29 +44,29 @@ public final class SparseSoftmaxCrossEntropy extends AbstractOp {
         ReductionKernels k = KernelProvider.get().reductions();
         if (ctx.outputDType() == DType.F32) {
             return (in, out, run) -> {
-                int[] labels = checked(in[1].ints(), rows, classes);
+                Tensor labels = checked(in[1], rows, classes);
                 float[] xs = in[0].floats();
                 float[] l = out.floats();
                 k.logSumExp(xs, 0, rows, classes, l, 0);
                 for (int r = 0; r < rows; r++) {
-                    l[r] -= xs[r * classes + labels[r]];
+                    l[r] -= xs[r * classes + (int) labels.getLong(r)];
                 }
             };
         }
         return (in, out, run) -> {
-            int[] labels = checked(in[1].ints(), rows, classes);
+            Tensor labels = checked(in[1], rows, classes);
             double[] xs = in[0].doubles();
             double[] l = out.doubles();
             k.logSumExp(xs, 0, rows, classes, l, 0);
             for (int r = 0; r < rows; r++) {
-                l[r] -= xs[r * classes + labels[r]];
+                l[r] -= xs[r * classes + (int) labels.getLong(r)];
             }
         };
     }
 
-    private static int[] checked(int[] labels, int rows, int classes) {
+    private static Tensor checked(Tensor labels, int rows, int classes) {
         for (int r = 0; r < rows; r++) {
-            Labels.checkRange(labels[r], r, classes);
+            Labels.checkRange(labels.getLong(r), r, classes);
         }
         return labels;
     }

@@ -8,6 +8,7 @@ import org.adjoint.graph.OpContext;
 import org.adjoint.graph.OpKernel;
 import org.adjoint.graph.PrepareContext;
 import org.adjoint.graph.Shape;
+import org.adjoint.graph.Tensor;
 import org.adjoint.graph.TensorType;
 import org.adjoint.kernels.KernelProvider;
 import org.adjoint.kernels.ReduceOp;
@@ -16,8 +17,8 @@ import org.adjoint.ops.AbstractOp;
 import org.adjoint.ops.internal.Reduce;
 
 /**
- * argmax / argmin along one axis: the i32 index of the largest (smallest) element; ties go to the
- * lowest index, a NaN wins over any number. The axis is removed, or kept as size 1 with
+ * argmax / argmin along one axis of a floating or integer tensor: the i32 index of the largest
+ * (smallest) element; ties go to the lowest index, a NaN wins over any number. The axis is removed, or kept as size 1 with
  * {@code keepDims}. Integer-valued: no gradient.
  */
 public final class ArgReduce extends AbstractOp {
@@ -48,7 +49,6 @@ public final class ArgReduce extends AbstractOp {
 
     @Override
     public TensorType infer(TensorType[] in, OpContext ctx) {
-        ctx.requireFloating(in, 0);
         Shape s = in[0].shape();
         int a = ctx.axis(axis, s.rank());
         if (s.dim(a) == 0) {
@@ -76,10 +76,33 @@ public final class ArgReduce extends AbstractOp {
         if (outer * inner == 0) {
             return (in, out, run) -> { };
         }
+        if (ctx.input(0).dtype().isInteger()) {
+            return (in, out, run) -> integer(in[0], rows, n, cols, out.ints());
+        }
         if (ctx.input(0).dtype() == DType.F32) {
             return (in, out, run) -> k.argReduce(kind, in[0].floats(), 0, rows, n, cols, out.ints(), 0);
         }
         return (in, out, run) -> k.argReduce(kind, in[0].doubles(), 0, rows, n, cols, out.ints(), 0);
+    }
+
+    /** argmax / argmin of an integer tensor: a plain loop (no integer kernel), ties to the lowest index. */
+    private void integer(Tensor x, int outer, int n, int inner, int[] out) {
+        boolean max = kind == ReduceOp.MAX;
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                int base = o * n * inner + i;
+                int best = 0;
+                long bestValue = x.getLong(base);
+                for (int k = 1; k < n; k++) {
+                    long v = x.getLong(base + k * inner);
+                    if (max ? v > bestValue : v < bestValue) {
+                        best = k;
+                        bestValue = v;
+                    }
+                }
+                out[o * inner + i] = best;
+            }
+        }
     }
 
     @Override

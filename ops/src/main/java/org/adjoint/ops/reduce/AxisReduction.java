@@ -1,6 +1,7 @@
 package org.adjoint.ops.reduce;
 
 import java.util.Arrays;
+import org.adjoint.graph.DType;
 import org.adjoint.graph.Node;
 import org.adjoint.graph.OpContext;
 import org.adjoint.graph.PrepareContext;
@@ -40,8 +41,13 @@ abstract class AxisReduction extends AbstractOp {
 
     /** Checks the axes against input 0 and returns the reduced type in input 0's dtype. */
     final TensorType reduced(TensorType[] in, OpContext ctx) {
+        return reduced(in, ctx, in[0].dtype());
+    }
+
+    /** Checks the axes against input 0 and returns the reduced type in {@code dtype}. */
+    final TensorType reduced(TensorType[] in, OpContext ctx, DType dtype) {
         int[] ax = Reduce.normalize(ctx, axes, in[0].shape().rank());
-        return new TensorType(in[0].dtype(), Reduce.reducedShape(in[0].shape(), ax, keepDims));
+        return new TensorType(dtype, Reduce.reducedShape(in[0].shape(), ax, keepDims));
     }
 
     /** The normalized, sorted axes for the prepared input. */

@@ -13,7 +13,8 @@ import org.adjoint.ops.internal.Reduce;
 
 /**
  * Shared rule of {@link ReduceMax} and {@link ReduceMin}: reduce over {@code axes} (all if none),
- * optionally keeping them as size 1; NaN propagates.
+ * optionally keeping them as size 1; NaN propagates. Integer tensors reduce exactly, in their
+ * dtype, without a gradient.
  *
  * <p>Gradient: {@code dx = mask * broadcast(g / count)} with {@code mask = (x == broadcast(y))}
  * and {@code count = sum(mask)} over the reduced axes.
@@ -34,7 +35,6 @@ abstract class ReduceExtremum extends AxisReduction {
 
     @Override
     public final TensorType infer(TensorType[] in, OpContext ctx) {
-        ctx.requireFloating(in, 0);
         for (int a : Reduce.normalize(ctx, axes(), in[0].shape().rank())) {
             if (in[0].shape().dim(a) == 0) {
                 throw ctx.error("cannot reduce over axis " + a + " of size 0 in " + in[0].shape());
@@ -45,12 +45,18 @@ abstract class ReduceExtremum extends AxisReduction {
 
     @Override
     public final OpKernel prepare(PrepareContext ctx) {
+        if (ctx.input(0).dtype().isInteger()) {
+            return Reduce.integer(ctx, kind, ctx.inputShape(0), normalized(ctx));
+        }
         Reduce r = Reduce.prepare(ctx, kind, ctx.outputDType(), ctx.inputShape(0), normalized(ctx));
         return (in, out, run) -> r.run(in[0], out, run);
     }
 
     @Override
     public final List<Grad> backward(Node node, Node g) {
+        if (!node.dtype().isFloating()) {
+            return List.of(Grad.none());
+        }
         Ops o = ops(node);
         Node x = node.input(0);
         int[] reinsert = reinserted(node);

@@ -2,8 +2,10 @@ package org.adjoint.ops.reduce;
 
 import java.util.Arrays;
 import java.util.List;
+import org.adjoint.graph.DType;
 import org.adjoint.graph.Grad;
 import org.adjoint.graph.Node;
+import org.adjoint.graph.Op;
 import org.adjoint.graph.OpContext;
 import org.adjoint.graph.OpKernel;
 import org.adjoint.graph.PrepareContext;
@@ -21,22 +23,41 @@ import org.adjoint.ops.internal.Reduce;
 public final class ReducedSize extends AbstractOp {
 
     private final int[] axes;
+    private final DType dtype;
 
+    /** The count in the input's (floating) dtype. */
     public ReducedSize(int[] axes) {
+        this(axes, null);
+    }
+
+    /** The count as a scalar of the floating {@code dtype}, for an input of any dtype (null: the input's). */
+    public ReducedSize(int[] axes, DType dtype) {
         super("reduced_size", 1);
+        if (dtype != null && !dtype.isFloating()) {
+            throw new IllegalArgumentException("reduced_size: dtype must be f32 or f64, got " + dtype);
+        }
         this.axes = axes == null ? new int[0] : axes.clone();
+        this.dtype = dtype;
     }
 
     @Override
     public String attributes() {
-        return "axes=" + (axes.length == 0 ? "all" : Arrays.toString(axes));
+        return "axes=" + (axes.length == 0 ? "all" : Arrays.toString(axes)) + (dtype == null ? "" : ", dtype=" + dtype);
+    }
+
+    /** An F32 count becomes F64 when the graph is widened for gradient checking. */
+    @Override
+    public Op widenedToF64() {
+        return dtype == DType.F32 ? new ReducedSize(axes, DType.F64) : this;
     }
 
     @Override
     public TensorType infer(TensorType[] in, OpContext ctx) {
-        ctx.requireFloating(in, 0);
+        if (dtype == null) {
+            ctx.requireFloating(in, 0);
+        }
         Reduce.normalize(ctx, axes, in[0].shape().rank());
-        return new TensorType(in[0].dtype(), Shape.scalar());
+        return new TensorType(dtype == null ? in[0].dtype() : dtype, Shape.scalar());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.adjoint.ops.reduce;
 
+import org.adjoint.graph.DType;
 import org.adjoint.graph.Node;
 import org.adjoint.ops.Composite;
 import org.adjoint.ops.Ops;
@@ -12,11 +13,18 @@ public final class Statistics {
 
     /**
      * Mean over {@code axes} (all if none): {@code sum(x, axes) / reduced_size(x, axes)}, correct
-     * when the batch is known only at run time.
+     * when the batch is known only at run time. The mean of an integer tensor (an i32 mask of
+     * correct predictions: accuracy) is f32: its exact i64 sum, cast, over the count.
      */
     public static Node mean(Ops o, Node x, boolean keepDims, int... axes) {
-        return Composite.build(o, "mean", c -> c.last().div(c.inner().sum(x, keepDims, axes),
-                c.inner().reducedSize(x, axes)));
+        return Composite.build(o, "mean", c -> {
+            Ops in = c.inner();
+            if (x.dtype().isInteger()) {
+                Node total = in.cast(in.sum(x, keepDims, axes), DType.F32);
+                return c.last().div(total, in.apply(new ReducedSize(axes, DType.F32), x));
+            }
+            return c.last().div(in.sum(x, keepDims, axes), in.reducedSize(x, axes));
+        });
     }
 
     /**
@@ -26,6 +34,9 @@ public final class Statistics {
      */
     public static Node variance(Ops o, Node x, boolean keepDims, int... axes) {
         return Composite.build(o, "variance", c -> {
+            if (!x.dtype().isFloating()) {
+                throw c.error("input must be f32 or f64, got " + x.type() + " (cast it first)");
+            }
             Ops in = c.inner();
             Node centered = in.sub(x, in.mean(x, true, axes));
             return c.last().mean(in.square(centered), keepDims, axes);

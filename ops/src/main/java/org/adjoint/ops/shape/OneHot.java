@@ -9,11 +9,12 @@ import org.adjoint.graph.OpContext;
 import org.adjoint.graph.OpKernel;
 import org.adjoint.graph.PrepareContext;
 import org.adjoint.graph.Shape;
+import org.adjoint.graph.Tensor;
 import org.adjoint.graph.TensorType;
 import org.adjoint.ops.AbstractOp;
 
 /**
- * One-hot encoding: i32 indices of any shape to {@code indices.shape ++ [depth]} in f32 or f64,
+ * One-hot encoding: i32 or i64 indices of any shape to {@code indices.shape ++ [depth]} in f32 or f64,
  * 1 at {@code [..., indices[...]]} and 0 elsewhere. An index outside {@code [0, depth)} throws an
  * {@link IllegalArgumentException} when the plan runs (no silent all-zero rows). No gradient.
  */
@@ -47,9 +48,7 @@ public final class OneHot extends AbstractOp {
 
     @Override
     public TensorType infer(TensorType[] in, OpContext ctx) {
-        if (in[0].dtype() != DType.I32) {
-            throw ctx.error("input 0 (the indices) must be i32, got " + in[0]);
-        }
+        RowIndex.requireIndices(in, ctx, 0, "the indices");
         Shape s = in[0].shape();
         int[] dims = new int[s.rank() + 1];
         for (int d = 0; d < s.rank(); d++) {
@@ -62,10 +61,11 @@ public final class OneHot extends AbstractOp {
     @Override
     public OpKernel prepare(PrepareContext ctx) {
         Shape indices = ctx.inputShape(0);
+        int count = indices.size();
         return (in, out, run) -> {
-            int[] idx = in[0].ints();
+            Tensor idx = in[0];
             out.fill(0);
-            for (int p = 0; p < idx.length; p++) {
+            for (int p = 0; p < count; p++) {
                 out.setDouble(p * depth + RowIndex.check(idx, p, indices, depth), 1.0);
             }
         };

@@ -1,9 +1,12 @@
 package org.adjoint.ops.shape;
 
+import org.adjoint.graph.OpContext;
 import org.adjoint.graph.Shape;
+import org.adjoint.graph.Tensor;
+import org.adjoint.graph.TensorType;
 
 /**
- * Index checking shared by the row-indexed ops (gather, scatter_add, one_hot), which can only see
+ * Index checking shared by the indexed ops (gather, scatter_add, one_hot), which can only see
  * bad indices when the plan runs. The message states the index, its position and the range; the
  * executor prefixes the op and node ({@code gather 'emb': index 7 at position [2] ...}).
  */
@@ -25,12 +28,19 @@ final class RowIndex {
     }
 
     /** {@code idx[p]}, or an {@link IllegalArgumentException} naming the value, position and range. */
-    static int check(int[] idx, int p, Shape shape, int limit) {
-        int v = idx[p];
+    static int check(Tensor idx, int p, Shape shape, int limit) {
+        long v = idx.getLong(p);
         if (v < 0 || v >= limit) {
             throw outOfRange(v, p, shape, limit);
         }
-        return v;
+        return (int) v;
+    }
+
+    /** Throws unless input {@code index} holds i32 or i64 indices. */
+    static void requireIndices(TensorType[] in, OpContext ctx, int index, String what) {
+        if (!in[index].dtype().isInteger()) {
+            throw ctx.error("input " + index + " (" + what + ") must be i32 or i64, got " + in[index]);
+        }
     }
 
     static IllegalArgumentException outOfRange(long v, int p, Shape shape, int limit) {

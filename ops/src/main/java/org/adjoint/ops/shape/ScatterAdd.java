@@ -8,6 +8,7 @@ import org.adjoint.graph.OpContext;
 import org.adjoint.graph.OpKernel;
 import org.adjoint.graph.PrepareContext;
 import org.adjoint.graph.Shape;
+import org.adjoint.graph.Tensor;
 import org.adjoint.graph.TensorType;
 import org.adjoint.ops.AbstractOp;
 
@@ -26,9 +27,7 @@ public final class ScatterAdd extends AbstractOp {
     @Override
     public TensorType infer(TensorType[] in, OpContext ctx) {
         ctx.requireFloating(in, 0);
-        if (in[1].dtype() != DType.I32) {
-            throw ctx.error("input 1 (the indices) must be i32, got " + in[1]);
-        }
+        RowIndex.requireIndices(in, ctx, 1, "the indices");
         Shape table = in[2].shape();
         if (table.rank() == 0 || in[0].dtype() != in[2].dtype()) {
             throw ctx.error("input 2 (the table) must be a " + in[0].dtype() + " tensor of rank >= 1, got " + in[2]);
@@ -46,13 +45,14 @@ public final class ScatterAdd extends AbstractOp {
         Shape indices = ctx.inputShape(1);
         int vocab = ctx.outputShape().dim(0);
         int row = vocab == 0 ? 0 : ctx.outputShape().size() / vocab;
+        int count = indices.size();
         if (ctx.outputDType() == DType.F32) {
             return (in, out, run) -> {
-                int[] idx = in[1].ints();
+                Tensor idx = in[1];
                 float[] g = in[0].floats();
                 float[] y = out.floats();
                 java.util.Arrays.fill(y, 0f);
-                for (int p = 0; p < idx.length; p++) {
+                for (int p = 0; p < count; p++) {
                     int r = RowIndex.check(idx, p, indices, vocab) * row;
                     for (int j = 0; j < row; j++) {
                         y[r + j] += g[p * row + j];
@@ -61,11 +61,11 @@ public final class ScatterAdd extends AbstractOp {
             };
         }
         return (in, out, run) -> {
-            int[] idx = in[1].ints();
+            Tensor idx = in[1];
             double[] g = in[0].doubles();
             double[] y = out.doubles();
             java.util.Arrays.fill(y, 0.0);
-            for (int p = 0; p < idx.length; p++) {
+            for (int p = 0; p < count; p++) {
                 int r = RowIndex.check(idx, p, indices, vocab) * row;
                 for (int j = 0; j < row; j++) {
                     y[r + j] += g[p * row + j];

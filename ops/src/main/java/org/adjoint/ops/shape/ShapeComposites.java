@@ -105,6 +105,29 @@ public final class ShapeComposites {
         return out;
     }
 
+    /**
+     * The slices of {@code x} along {@code axis}, the axis removed: a [batch, time, feature]
+     * sequence into its time steps, one {@link Select} (one copy) each. The axis must be known.
+     */
+    public static List<Node> unstack(Ops o, Node x, int axis) {
+        int rank = x.shape().rank();
+        int a = axis < 0 ? axis + rank : axis;
+        if (a < 0 || a >= rank) {
+            throw new IllegalArgumentException("unstack '" + x.name() + "': axis " + axis + " is out of range for shape "
+                    + x.shape());
+        }
+        int n = x.shape().dim(a);
+        if (n == Shape.UNKNOWN) {
+            throw new IllegalArgumentException("unstack '" + x.name() + "': axis " + a + " of " + x.shape()
+                    + " must be known to unstack it");
+        }
+        List<Node> out = new ArrayList<>(n);
+        for (int t = 0; t < n; t++) {
+            out.add(o.apply(new Select(a, t), x));
+        }
+        return out;
+    }
+
     private static int splitAxis(Node x, int axis) {
         int rank = x.shape().rank();
         int a = axis < 0 ? axis + rank : axis;

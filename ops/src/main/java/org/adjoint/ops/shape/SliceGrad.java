@@ -11,10 +11,11 @@ import org.adjoint.graph.Shape;
 import org.adjoint.graph.TensorType;
 import org.adjoint.ops.AbstractOp;
 import org.adjoint.ops.internal.Blocks;
+import org.adjoint.ops.internal.Strided;
 
 /**
  * The gradient of {@link Slice}: inputs (g, x), output of g's dtype and x's run-time shape (x's
- * values are not read): zeros with g at the block the slice took. Bounds resolve against x's
+ * values are not read): zeros with g at the elements the slice took. Bounds resolve against x's
  * run-time shape, so it works when x's dimensions are unknown at build time.
  * {@code dg = slice(gg)} with the same bounds; no gradient to x.
  */
@@ -22,15 +23,21 @@ public final class SliceGrad extends AbstractOp {
 
     private final int[] begin;
     private final int[] end;
+    private final int[] step;
 
     public SliceGrad(int[] begin, int[] end) {
+        this(begin, end, Slice.ones(begin.length));
+    }
+
+    public SliceGrad(int[] begin, int[] end, int[] step) {
         super("slice_grad", 2);
-        if (begin.length != end.length) {
-            throw new IllegalArgumentException("slice_grad: begin " + Arrays.toString(begin) + " and end "
-                    + Arrays.toString(end) + " have different lengths");
+        if (begin.length != end.length || begin.length != step.length) {
+            throw new IllegalArgumentException("slice_grad: begin " + Arrays.toString(begin) + ", end "
+                    + Arrays.toString(end) + " and step " + Arrays.toString(step) + " have different lengths");
         }
         this.begin = begin.clone();
         this.end = end.clone();
+        this.step = step.clone();
     }
 
     /**
@@ -40,16 +47,22 @@ public final class SliceGrad extends AbstractOp {
     public int[] start(Shape x) {
         OpContext ctx = new OpContext(name(), "?");
         int[] start = new int[x.rank()];
+        int[] steps = Slice.ones(x.rank());
+        System.arraycopy(step, 0, steps, 0, step.length);
         for (int d = 0; d < start.length; d++) {
-            start[d] = Slice.bounds(ctx, x, d, begin, end)[0];
+            start[d] = Slice.bounds(ctx, x, d, begin, end, steps)[0];
         }
         return start;
     }
 
+    /** Whether every step is 1 (the gradient fills a block). */
+    public boolean isBlock() {
+        return Slice.unit(step);
+    }
+
     @Override
     public String attributes() {
-        return "begin=" + Arrays.toString(begin) + ", end="
-                + Arrays.toString(end).replace(String.valueOf(Slice.END), "end");
+        return Slice.describe(begin, end, step);
     }
 
     @Override
@@ -62,10 +75,10 @@ public final class SliceGrad extends AbstractOp {
                     + " bounds");
         }
         for (int d = 0; d < x.rank(); d++) {
-            int[] r = Slice.bounds(ctx, x, d, begin, end);
-            if (r != null && g.dim(d) != Shape.UNKNOWN && g.dim(d) != r[1] - r[0]) {
+            int[] r = Slice.bounds(ctx, x, d, begin, end, step);
+            if (r != null && g.dim(d) != Shape.UNKNOWN && g.dim(d) != r[1]) {
                 throw ctx.error("gradient " + g + " does not fit a slice of " + x + " (axis " + d + ": "
-                        + g.dim(d) + " != " + (r[1] - r[0]) + ")");
+                        + g.dim(d) + " != " + r[1] + ")");
             }
         }
         return new TensorType(in[0].dtype(), x);
@@ -74,12 +87,19 @@ public final class SliceGrad extends AbstractOp {
     @Override
     public OpKernel prepare(PrepareContext ctx) {
         Shape x = ctx.outputShape();
-        int[] start = Slice.starts(ctx, x, begin, end);
         Shape g = ctx.inputShape(0);
-        Blocks block = new Blocks(ctx, g, new int[start.length], x, start, g.dims());
+        if (Slice.unit(step)) {
+            int[] start = Slice.starts(ctx, x, begin, end);
+            Blocks block = new Blocks(ctx, g, new int[start.length], x, start, g.dims());
+            return (in, out, run) -> {
+                out.fill(0);
+                block.copy(in[0], out, run);
+            };
+        }
+        Strided place = Slice.layout(ctx, x, begin, end, step);
         return (in, out, run) -> {
             out.fill(0);
-            block.copy(in[0], out, run);
+            place.scatter(in[0], out, run);
         };
     }
 
@@ -91,6 +111,6 @@ public final class SliceGrad extends AbstractOp {
 
     @Override
     public List<Grad> backward(Node node, Node g) {
-        return List.of(Grad.of(ops(node).sliceRange(g, begin, end)), Grad.none());
+        return List.of(Grad.of(ops(node).sliceRange(g, begin, end, step)), Grad.none());
     }
 }

@@ -114,6 +114,18 @@ class FusionTest {
     }
 
     @Test
+    void aBiasOfTheOutputsSizeIsABroadcastOrAnAccumulatorAlike() {
+        // batch 1: the bias [45] has as many elements as the product [1, 45] and is read aligned
+        Node x = input("x", DType.F64, 1, 70);
+        Node w = input("w", DType.F64, 70, 45);
+        Node b = input("b", DType.F64, 45);
+        List<Node> outs = List.of(o.relu(o.add(o.matmul(x, w), b)), o.add(o.matmul(x, w), b));
+        PlanInfo on = info(g, feeds, outs, ON);
+        assertEquals(0, steps(on, "matmul"), on.text());
+        Plans.assertSameBits(g, feeds, outs);
+    }
+
+    @Test
     void anAddedTensorIsAccumulatedByTheGemmInPlaceWhenItDies() {
         Node a = input("a", DType.F32, 20, 30);
         Node b = input("b", DType.F32, 30, 40);
