@@ -11,6 +11,7 @@ import org.adjoint.graph.Shape;
 import org.adjoint.graph.compile.Pass;
 import org.adjoint.graph.compile.PlanNode;
 import org.adjoint.graph.compile.RewriteContext;
+import org.adjoint.ops.elementwise.AddN;
 import org.adjoint.ops.linalg.MatMul;
 import org.adjoint.ops.shape.Slice;
 
@@ -84,6 +85,11 @@ public final class Fusion implements Pass {
      */
     private static void accumulationChains(RewriteContext ctx) {
         for (PlanNode n : ctx.nodes()) {
+            if (!n.isLeaf() && n.op() instanceof AddN && n.inputCount() >= 2 && n.dtype().isFloating()) {
+                sumOfProducts(ctx, n);
+            }
+        }
+        for (PlanNode n : ctx.nodes()) {
             PlanNode p = accumulatedProduct(ctx, n);
             if (p == null || ctx.isOutput(n) || ctx.uses(n) != 1) {
                 continue;
@@ -97,6 +103,36 @@ public final class Fusion implements Pass {
             PlanNode fused = accumulate(ctx, n, p, x);
             ctx.replace(n, fused);
         }
+    }
+
+    /**
+     * {@code add_n(x0, x1, ...)} (the autodiff engine's sum of a weight's gradient over the steps
+     * of a sequence) with products among its inputs: the same sum in the same order,
+     * {@code ((x0 + x1) + x2) + ...}, where each product that only this sum reads is added by a
+     * GEMM accumulating onto the sum so far, as soon as its operands exist; other inputs by adds.
+     */
+    private static void sumOfProducts(RewriteContext ctx, PlanNode n) {
+        boolean any = false;
+        for (int k = 1; k < n.inputCount(); k++) {
+            any |= accumulable(ctx, n, n.input(k));
+        }
+        if (!any) {
+            return;
+        }
+        PlanNode sum = n.input(0);
+        for (int k = 1; k < n.inputCount(); k++) {
+            PlanNode x = n.input(k);
+            sum = accumulable(ctx, n, x) && x != sum ? accumulate(ctx, n, x, sum)
+                    : ctx.apply(org.adjoint.ops.elementwise.Add.INSTANCE, n, sum, x);
+        }
+        ctx.replace(n, sum);
+    }
+
+    /** Whether {@code x} is a 2-D product of {@code sum}'s shape that only {@code sum} reads, once. */
+    private static boolean accumulable(RewriteContext ctx, PlanNode sum, PlanNode x) {
+        return !x.isLeaf() && x.op() instanceof MatMul && !ctx.isOutput(x) && x.dtype() == sum.dtype()
+                && x.input(0).shape().rank() == 2 && x.input(1).shape().rank() == 2 && x.shape().equals(sum.shape())
+                && ctx.uses(x) == 1;
     }
 
     /**

@@ -10,6 +10,7 @@ import org.adjoint.graph.compile.PlanNode;
 import org.adjoint.kernels.BinaryOp;
 import org.adjoint.kernels.ElementwiseKernels;
 import org.adjoint.kernels.UnaryOp;
+import org.adjoint.ops.elementwise.AddN;
 import org.adjoint.ops.elementwise.ElementwiseBinary;
 import org.adjoint.ops.elementwise.ElementwiseUnary;
 import org.adjoint.ops.elementwise.UnaryGrad;
@@ -52,11 +53,14 @@ final class ProgramBuilder {
         this.rows = cols == 0 ? 0 : out.size() / cols;
     }
 
-    /** Whether a node is an elementwise op a program can compute. */
+    /** Whether a node is an elementwise op a program can compute (add_n: of two or more inputs). */
     static boolean isElementwise(PlanNode n) {
+        if (!n.isLeaf() && n.op() instanceof AddN && n.inputCount() < 2) {
+            return false;
+        }
         return !n.isLeaf() && n.dtype().isFloating()
                 && (n.op() instanceof ElementwiseUnary || n.op() instanceof ElementwiseBinary
-                        || n.op() instanceof UnaryGrad);
+                        || n.op() instanceof UnaryGrad || n.op() instanceof AddN);
     }
 
     /** The operands of {@code n} whose values its kernel reads. */
@@ -96,6 +100,15 @@ final class ProgramBuilder {
 
     /** Appends the instruction of member {@code m} (its operands are members added before, or outside the group). */
     void add(PlanNode m) {
+        if (m.op() instanceof AddN) {
+            // the same sum in the same order: ((x0 + x1) + x2) + ...
+            int acc = operand(m.input(0));
+            for (int k = 1; k < m.inputCount(); k++) {
+                acc = binary(BinaryOp.ADD, acc, operand(m.input(k)));
+            }
+            regOf.put(m, acc);
+            return;
+        }
         Instr ins;
         if (m.op() instanceof ElementwiseUnary) {
             ElementwiseUnary u = (ElementwiseUnary) m.op();
@@ -112,6 +125,11 @@ final class ProgramBuilder {
         }
         regOf.put(m, code.size());
         code.add(ins);
+    }
+
+    private int binary(BinaryOp op, int a, int b) {
+        code.add(new Instr(Program.BINARY, null, 0, op, a, b));
+        return code.size() - 1;
     }
 
     /** The inputs' sources, in input order (the fused node's inputs). */

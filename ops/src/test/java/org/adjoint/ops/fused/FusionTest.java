@@ -178,6 +178,32 @@ class FusionTest {
     }
 
     @Test
+    void anAddNOfProductsIsTheSameChainOfAccumulatingGemms() {
+        Node w = input("w", DType.F32, 8, 16);
+        List<Node> products = new ArrayList<>();
+        List<Node> hs = new ArrayList<>();
+        Node h = input("h0", DType.F32, 4, 8);
+        for (int t = 0; t < 6; t++) {
+            Node z = o.tanh(o.matmul(h, w));
+            products.add(o.matmul(h, z, true, false));
+            h = o.sigmoid(o.matmul(z, input("v" + t, DType.F32, 16, 8)));
+            hs.add(h);
+        }
+        products.add(2, o.exp(input("extra", DType.F32, 8, 16)));   // not a product: added, in its place
+        List<Node> outs = List.of(o.addN(products), h);
+        PlanInfo on = info(g, feeds, outs, ON);
+        PlanInfo off = info(g, feeds, outs, OFF);
+        assertEquals(0, steps(on, "add_n"), on.text());
+        int accumulating = 0;
+        for (PlanInfo.Step s : on.steps()) {
+            accumulating += s.attributes().contains("accumulate") ? 1 : 0;
+        }
+        assertEquals(5, accumulating, "six products, the first one the start of the sum:\n" + on.text());
+        assertTrue(on.stats().peakLiveBytes() < off.stats().peakLiveBytes(), on.stats() + "\n" + off.stats());
+        Plans.assertSameBits(g, feeds, outs);
+    }
+
+    @Test
     void fusedNodesNeverOverwriteAnInputThatIsReadLater() {
         Node x = input("x", DType.F64, 9, 11);
         Node t = o.tanh(x);
