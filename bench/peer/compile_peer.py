@@ -2,7 +2,11 @@
 
 Run with Debian's python3 (python3-torch), OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset for this
 command only:
-    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/peer/compile_peer.py [threads]
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/peer/compile_peer.py [threads] [models...]
+One thread by default, for intra-op work (torch.set_num_threads) and for OpenBLAS
+(OPENBLAS_NUM_THREADS, set before torch loads unless given): the targets compare single-threaded
+steps. With --json (bench/run-all.sh) it also prints the uniform lines of peerjson.py as
+CompiledStepBench.trainStep {model} (compared with the optimize=on and off points).
 
 Models (as bench/src/main/java/org/adjoint/bench/StepModels.java):
   mlp-B   784-256-256-10 ReLU MLP, softmax cross-entropy on integer labels, Adam 1e-3, batch B
@@ -12,11 +16,18 @@ Models (as bench/src/main/java/org/adjoint/bench/StepModels.java):
           unrolled by hand like ours ([x h] W + b, split in four gates); "best" is the faster.
 Prints, per model, the median and the best of 7 samples (microseconds per step).
 """
+import os
 import statistics
 import sys
 import time
 
-import torch
+import peerjson
+
+PEER = peerjson.from_argv()   # --json: uniform output for bench/run-all.sh (removes the flag)
+_threads = sys.argv[1] if len(sys.argv) > 1 and sys.argv[1].isdigit() else "1"
+os.environ.setdefault("OPENBLAS_NUM_THREADS", _threads)
+
+import torch  # noqa: E402  (after the thread setting)
 
 
 def mlp(batch):
@@ -92,8 +103,10 @@ def lstm_unrolled(steps=50, batch=32, inp=64, hidden=128):
 
 
 def measure(step, seconds=3.0, samples=7, warmup=1.0):
+    """Samples of mean microseconds per step, after `warmup` seconds of steps."""
+    seconds *= PEER.scale
     t0 = time.perf_counter()
-    while time.perf_counter() - t0 < warmup:
+    while time.perf_counter() - t0 < warmup * PEER.scale:
         step()
     per = []
     for _ in range(samples):
@@ -103,21 +116,41 @@ def measure(step, seconds=3.0, samples=7, warmup=1.0):
             step()
             n += 1
         per.append((time.perf_counter() - t0) / n * 1e6)
-    return statistics.median(per), min(per)
+    return per
 
 
 if __name__ == "__main__":
-    threads = int(sys.argv[1]) if len(sys.argv) > 1 else 1
+    args = [a for a in sys.argv[1:] if not a.isdigit()]
+    threads = int(_threads)
     torch.set_num_threads(threads)
-    print("torch", torch.__version__, "threads", torch.get_num_threads(), "|",
-          torch.__config__.parallel_info().splitlines()[0:2])
-    blas = [line for line in torch.__config__.show().splitlines() if "BLAS" in line or "CPU capability" in line]
-    print("config:", "; ".join(s.strip() for s in blas))
-    cases = [("mlp-32", lambda: mlp(32)), ("mlp-128", lambda: mlp(128)), ("mlp-512", lambda: mlp(512)),
-             ("toy", toy), ("lstm (nn.LSTM)", lstm_module), ("lstm (unrolled)", lstm_unrolled)]
-    wanted = sys.argv[2:]
-    for name, make in cases:
-        if wanted and not any(name.startswith(w) for w in wanted):
+    torch.ones(4, 4) @ torch.ones(4, 4)   # load the BLAS
+    print("torch", torch.__version__, "| intra-op threads", torch.get_num_threads(), "| OPENBLAS_NUM_THREADS",
+          os.environ.get("OPENBLAS_NUM_THREADS"))
+    PEER.config(f"torch {torch.__version__}, intra-op threads {threads}, OPENBLAS_NUM_THREADS "
+                f"{os.environ.get('OPENBLAS_NUM_THREADS')}")
+    try:
+        from threadpoolctl import threadpool_info
+        for pool in threadpool_info():
+            print("blas:", pool.get("internal_api"), pool.get("version"), "core", pool.get("architecture"),
+                  "threads", pool.get("num_threads"))
+    except ImportError:
+        pass
+    cases = [("mlp-32", "mlp-32", lambda: mlp(32)), ("mlp-128", "mlp-128", lambda: mlp(128)),
+             ("mlp-512", "mlp-512", lambda: mlp(512)), ("toy", "toy", toy),
+             ("lstm (nn.LSTM)", "lstm", lstm_module), ("lstm (unrolled)", "lstm", lstm_unrolled)]
+    best_lstm = None
+    for name, model, make in cases:
+        if args and not any(name.startswith(w) for w in args):
             continue
-        med, best = measure(make())
-        print(f"{name:16s} median {med:10.1f} us/step   best {best:10.1f} us/step")
+        if not PEER.wanted("CompiledStepBench.trainStep", model=model):
+            continue
+        per = measure(make())
+        print(f"{name:16s} median {statistics.median(per):10.1f} us/step   best {min(per):10.1f} us/step")
+        if model == "lstm":
+            # both forms measured; the faster one (by median) is PyTorch's figure
+            if best_lstm is None or statistics.median(per) < statistics.median(best_lstm):
+                best_lstm = per
+            continue
+        PEER.emit("CompiledStepBench.trainStep", {"model": model}, [t / 1e6 for t in per])
+    if best_lstm is not None:
+        PEER.emit("CompiledStepBench.trainStep", {"model": "lstm"}, [t / 1e6 for t in best_lstm])
