@@ -24,6 +24,9 @@ public final class Demos {
         DEMOS.put("search", SearchDemo::main);
         DEMOS.put("cnn", CnnDemo::main);
         DEMOS.put("logistic", LogisticRegressionDemo::main);
+        DEMOS.put("charlm", org.adjoint.examples.seq.CharLanguageModelDemo::main);
+        DEMOS.put("ner", org.adjoint.examples.seq.NerTaggingDemo::main);
+        DEMOS.put("sentiment", org.adjoint.examples.seq.SentimentDemo::main);
     }
 
     private Demos() {

@@ -43,7 +43,8 @@ class DemosSmokeTest {
 
     @Test
     void everyDemoRunsQuicklyAndWritesItsCharts() throws Exception {
-        for (String demo : List.of("digits", "planar", "init", "optimizers", "regularization", "search", "cnn")) {
+        for (String demo : List.of("digits", "planar", "init", "optimizers", "regularization", "search", "cnn", "charlm", "ner",
+                "sentiment")) {
             Path out = dir.resolve(demo);
             String text = run(demo, "--seed", "2", "--out", out.toString(), "--quick");
             assertTrue(text.contains(out.toString()), demo + " does not say where its pictures went:\n" + text);

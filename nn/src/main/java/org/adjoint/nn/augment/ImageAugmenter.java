@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 import org.adjoint.graph.Shape;
 import org.adjoint.graph.Tensor;
 import org.adjoint.nn.data.Dataset;
+import org.adjoint.nn.train.FitOptions;
 
 /**
  * Data augmentation for images, drawn fresh for every mini-batch: each image is flipped
@@ -19,8 +20,8 @@ import org.adjoint.nn.data.Dataset;
  *     Dataset augmented = aug.apply(batch, step++);      // features changed, labels kept
  *     ...
  * }
- * // with Trainer.fit: a freshly augmented copy of the training set per epoch
- * trainer.fit(aug.applyEpoch(train, epoch), FitOptions.epochs(1)...);
+ * // with Trainer.fit: every training mini-batch augmented afresh
+ * trainer.fit(train, FitOptions.epochs(30).batchSize(32).augment(aug.perBatch()));
  * }</pre>
  */
 public final class ImageAugmenter {
@@ -134,6 +135,20 @@ public final class ImageAugmenter {
     /** The features of {@code batch} augmented (a new data set; other columns unchanged). */
     public Dataset apply(Dataset batch, long step) {
         return batch.with(Dataset.FEATURES, apply(batch.features(), step));
+    }
+
+    /**
+     * This augmenter as {@code Trainer.fit}'s batch transform: mini-batch {@code index} of epoch
+     * {@code epoch} is augmented with step {@link #batchStep(int, int)}, so every batch of every
+     * epoch draws afresh and a rerun with the same seeds gives the same bits.
+     */
+    public FitOptions.BatchTransform perBatch() {
+        return (batch, epoch, index) -> apply(batch, batchStep(epoch, index));
+    }
+
+    /** The step {@link #perBatch()} uses for a batch: {@code epoch * 2^32 + index} (distinct per batch). */
+    public static long batchStep(int epoch, int index) {
+        return ((long) epoch << 32) | (index & 0xffffffffL);
     }
 
     /** A freshly augmented copy of a whole training set for epoch {@code epoch} (0-based). */

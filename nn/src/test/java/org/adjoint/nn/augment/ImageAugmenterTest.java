@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import org.adjoint.graph.Tensor;
 import org.adjoint.nn.data.Dataset;
+import org.adjoint.nn.train.FitOptions;
 import org.junit.jupiter.api.Test;
 
 class ImageAugmenterTest {
@@ -86,6 +87,40 @@ class ImageAugmenterTest {
         Tensor big = Tensor.full(org.adjoint.graph.DType.F32, org.adjoint.graph.Shape.of(32, 4), 1);
         assertFalse(shifts.applyEpoch(Dataset.ofFeatures(big), 0).features()
                 .bitwiseEquals(shifts.applyEpoch(Dataset.ofFeatures(big), 1).features()));
+    }
+
+    @Test
+    void perBatchAugmentsEveryTrainingBatchOfFitAfresh() {
+        Tensor x = Tensor.zeros(org.adjoint.graph.DType.F32, org.adjoint.graph.Shape.of(12, 9));
+        for (int i = 0; i < x.size(); i++) {
+            x.setDouble(i, i % 9 + 1);
+        }
+        Dataset train = Dataset.of(x, Tensor.of(new int[] {0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1}, 12));
+        ImageAugmenter aug = ImageAugmenter.builder().imageShape(1, 3, 3).horizontalFlip(0.5).maxShift(1).seed(5)
+                .build();
+        java.util.List<Tensor> seen = new java.util.ArrayList<>();
+        java.util.List<long[]> where = new java.util.ArrayList<>();
+        FitOptions.BatchTransform recording = (batch, epoch, index) -> {
+            Dataset out = aug.perBatch().apply(batch, epoch, index);
+            seen.add(out.features());
+            where.add(new long[] {epoch, index});
+            assertTrue(out.features().bitwiseEquals(aug.apply(batch, ImageAugmenter.batchStep(epoch, index))
+                    .features()), "batch " + index + " of epoch " + epoch + " uses its own step");
+            assertArrayEquals(batch.labels().ints(), out.labels().ints());
+            return out;
+        };
+        org.adjoint.nn.Sequential model = org.adjoint.nn.Sequential.builder(org.adjoint.graph.Shape.of(9)).seed(1)
+                .add(new org.adjoint.nn.layers.Dense(2)).build();
+        org.adjoint.nn.train.Trainer trainer = org.adjoint.nn.train.Trainer.builder(model)
+                .loss(org.adjoint.nn.losses.Losses.softmaxCrossEntropy()).optimizer(new org.adjoint.nn.optim.Sgd(0.1))
+                .build();
+        trainer.fit(train, FitOptions.epochs(2).batchSize(4).seed(3).augment(recording));
+        assertEquals(6, seen.size(), "3 batches x 2 epochs, each transformed");
+        assertArrayEquals(new long[] {1, 2}, where.get(5));
+        for (int i = 1; i < seen.size(); i++) {
+            assertFalse(seen.get(i).bitwiseEquals(seen.get(0)), "batch " + i + " drew the same as batch 0");
+        }
+        assertEquals((1L << 32) | 2, ImageAugmenter.batchStep(1, 2));
     }
 
     @Test
