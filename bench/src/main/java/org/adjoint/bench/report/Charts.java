@@ -119,7 +119,7 @@ final class Charts {
             double peak = peakPerCore * cores;
             ValueMarker marker = new ValueMarker(peak, PEAK, new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
                     BasicStroke.JOIN_MITER, 1, new float[] {6, 4}, 0));
-            marker.setLabel(String.format(Locale.ROOT, "nominal peak, %d core%s: %.0f", cores, cores == 1 ? "" : "s",
+            marker.setLabel(String.format(Locale.ROOT, "nominal peak at the cpuinfo clock, %d core%s: %.0f", cores, cores == 1 ? "" : "s",
                     peak));
             marker.setLabelFont(SUBTITLE);
             // below the line at the small sizes, where measured throughput is lowest

@@ -69,7 +69,8 @@ final class Machine {
         m.put("threads", Parallel.threads() + " (Parallel.threads(); -D" + Parallel.PROPERTY + "="
                 + System.getProperty(Parallel.PROPERTY, "unset") + ")");
         double mhz = parseOr(cpu.get("cpu MHz"), Double.NaN);
-        m.put("peak", peakDescription(flags, vendor, mhz));
+        int family = (int) parseOr(cpu.get("cpu family"), 0);
+        m.put("peak", peakDescription(flags, vendor, family, mhz));
         return m;
     }
 
@@ -100,24 +101,32 @@ final class Machine {
     /**
      * Single-precision peak of one core in GFLOP/s, from the CPU's SIMD flags and clock:
      * {@code 2 FMA units x 2 FLOP x lanes x GHz}, with 8 lanes for AVX2, and for AVX-512 16 lanes
-     * on Intel but 8 on AMD (Zen 4 executes 512-bit FMAs as two 256-bit halves). NaN when the
-     * clock is unknown. An estimate: turbo clocks and single-FMA parts differ.
+     * on Intel and on AMD from Zen 5 (family 26) but 8 on Zen 4 (family 25, which executes 512-bit
+     * FMAs as two 256-bit halves). NaN when the clock is unknown. An estimate: turbo clocks and
+     * single-FMA parts differ.
      */
-    static double peakGflopsPerCore(Set<String> flags, String vendor, double mhz) {
+    static double peakGflopsPerCore(Set<String> flags, String vendor, int family, double mhz) {
         if (!(mhz > 0)) {
             return Double.NaN;
         }
-        int lanes = flags.contains("avx512f") && !vendor.contains("AMD") ? 16 : flags.contains("avx2") ? 8 : 4;
         int flopPerLane = flags.contains("fma") ? 2 : 1;
-        return 2.0 * flopPerLane * lanes * mhz / 1000.0;
+        return 2.0 * flopPerLane * lanes(flags, vendor, family) * mhz / 1000.0;
     }
 
-    private static String peakDescription(Set<String> flags, String vendor, double mhz) {
-        double peak = peakGflopsPerCore(flags, vendor, mhz);
+    /** F32 lanes one FMA unit processes per cycle (see {@link #peakGflopsPerCore}). */
+    static int lanes(Set<String> flags, String vendor, int family) {
+        if (flags.contains("avx512f")) {
+            return vendor.contains("AMD") && family < 26 ? 8 : 16;
+        }
+        return flags.contains("avx2") ? 8 : 4;
+    }
+
+    private static String peakDescription(Set<String> flags, String vendor, int family, double mhz) {
+        double peak = peakGflopsPerCore(flags, vendor, family, mhz);
         if (Double.isNaN(peak)) {
             return "unknown (no clock in /proc/cpuinfo)";
         }
-        int lanes = flags.contains("avx512f") && !vendor.contains("AMD") ? 16 : flags.contains("avx2") ? 8 : 4;
+        int lanes = lanes(flags, vendor, family);
         return String.format(Locale.ROOT, "%.1f GFLOP/s per core (F32, nominal: 2 FMA units x %d lanes x 2 FLOP x "
                 + "%.2f GHz, the cpuinfo clock; boost clocks exceed it; --peak-gflops sets it)", peak, lanes, mhz / 1000);
     }

@@ -13,11 +13,13 @@ class MachineTest {
     @Test
     void peakPerCoreFollowsTheVectorUnits() {
         Set<String> avx512 = Set.of("fma", "avx2", "avx512f");
-        // Zen 4 runs 512-bit FMAs as two 256-bit halves: 2 units x 8 lanes x 2 FLOP x 2.6 GHz
-        assertEquals(83.2, Machine.peakGflopsPerCore(avx512, "AuthenticAMD", 2600), 1e-9);
-        assertEquals(166.4, Machine.peakGflopsPerCore(avx512, "GenuineIntel", 2600), 1e-9);
-        assertEquals(96.0, Machine.peakGflopsPerCore(Set.of("fma", "avx2"), "GenuineIntel", 3000), 1e-9);
-        assertTrue(Double.isNaN(Machine.peakGflopsPerCore(avx512, "AuthenticAMD", Double.NaN)));
+        // Zen 4 (family 25) runs 512-bit FMAs as two 256-bit halves: 2 units x 8 lanes x 2 FLOP x 2.6 GHz;
+        // Zen 5 (family 26) has full 512-bit units
+        assertEquals(83.2, Machine.peakGflopsPerCore(avx512, "AuthenticAMD", 25, 2600), 1e-9);
+        assertEquals(166.4, Machine.peakGflopsPerCore(avx512, "AuthenticAMD", 26, 2600), 1e-9);
+        assertEquals(166.4, Machine.peakGflopsPerCore(avx512, "GenuineIntel", 6, 2600), 1e-9);
+        assertEquals(96.0, Machine.peakGflopsPerCore(Set.of("fma", "avx2"), "GenuineIntel", 6, 3000), 1e-9);
+        assertTrue(Double.isNaN(Machine.peakGflopsPerCore(avx512, "AuthenticAMD", 25, Double.NaN)));
         assertEquals(83.1, Machine.peakFrom(Map.of("peak", "83.1 GFLOP/s per core (...)")), 0);
         assertTrue(Double.isNaN(Machine.peakFrom(Map.of())));
     }
