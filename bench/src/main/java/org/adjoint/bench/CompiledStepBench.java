@@ -81,6 +81,8 @@ public class CompiledStepBench {
         switch (model) {
             case "toy": return StepModels.toy();
             case "lstm": return StepModels.lstm(50, 32, 64, 128);
+            case "rnn-lstm": return StepModels.recurrent("lstm");
+            case "rnn-gru": return StepModels.recurrent("gru");
             default: return StepModels.mlp(Integer.parseInt(model.substring(model.indexOf('-') + 1)));
         }
     }

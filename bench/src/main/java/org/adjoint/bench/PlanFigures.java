@@ -19,7 +19,7 @@ public final class PlanFigures {
     }
 
     public static void main(String[] args) {
-        String[] models = args.length > 0 ? args : new String[] {"mlp-32", "mlp-128", "mlp-512", "toy", "lstm"};
+        String[] models = args.length > 0 ? args : all().toArray(new String[0]);
         System.out.println("| step | nodes off -> on | kernel calls off -> on | fused / in place / views | peak bytes off"
                 + " | peak bytes on | must be live | on / must |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
@@ -47,7 +47,9 @@ public final class PlanFigures {
      * the backward pass must read: MLP: the two ReLU outputs [B, 256] and the softmax
      * probabilities [B, 10]; 2-8-1: the tanh output [B, 8] and the sigmoid of the logits [B, 1];
      * LSTM: per step the four gate activations, the cell state, its tanh and the hidden state
-     * (7 x [B, 128]).
+     * (7 x [B, 128]); nn.rnn LSTM the same (its loss reads every step's output, which is h);
+     * nn.rnn GRU (PyTorch form) per step r, z, the candidate n, the recurrent projection's
+     * new-gate part (h W_hn + b_hn) and the hidden state (5 x [B, 128], what PyTorch's GRU saves).
      */
     static long mustBeLive(String model, StepModels.Built b) {
         long fixed = 4 * b.parameterBytes();
@@ -60,6 +62,8 @@ public final class PlanFigures {
         switch (model) {
             case "toy": saved = 64 * (8 + 1) * f; break;
             case "lstm": saved = 50L * 7 * 32 * 128 * f; break;
+            case "rnn-lstm": saved = 50L * 7 * 32 * 128 * f; break;
+            case "rnn-gru": saved = 50L * 5 * 32 * 128 * f; break;
             default:
                 int batch = Integer.parseInt(model.substring(model.indexOf('-') + 1));
                 saved = (long) batch * (256 + 256 + 10) * f;
@@ -68,6 +72,6 @@ public final class PlanFigures {
     }
 
     static List<String> all() {
-        return List.of("mlp-32", "mlp-128", "mlp-512", "toy", "lstm");
+        return List.of("mlp-32", "mlp-128", "mlp-512", "toy", "lstm", "rnn-lstm", "rnn-gru");
     }
 }

@@ -27,7 +27,8 @@ import org.adjoint.ops.Ops;
  * {@link Trainer}, Adam), and an unrolled LSTM (input 64, hidden 128, 50 steps, batch 32) by
  * hand with {@link Ops} (nn has no recurrent layer yet): gates {@code [x h] W + b} split in four,
  * {@code c = f*c + i*g}, {@code h = o*tanh(c)}, loss {@code mean(h_T^2)}, gradients of the three
- * parameters, Adam updates from the run's own buffers.
+ * parameters, Adam updates from the run's own buffers (written before nn had recurrent layers;
+ * {@link #recurrent} is the nn.rnn model of {@link RnnStepBench}).
  */
 final class StepModels {
 
@@ -100,6 +101,20 @@ final class StepModels {
             params.add(p.node());
         }
         return new Built(step.loss().graph(), feeds, fetch, params, step);
+    }
+
+    /**
+     * {@link RnnStepBench}'s model through nn.rnn ({@code kind} lstm or gru): input 64, hidden 128,
+     * 50 steps, batch 32, MSE of the whole output sequence; fetches the loss and every weight's
+     * gradient.
+     */
+    static Built recurrent(String kind) {
+        RnnStepBench.Built b = RnnStepBench.build(kind);
+        List<Node> params = b.model().parameters().nodes();
+        List<Node> fetch = new ArrayList<>();
+        fetch.add(b.loss());
+        fetch.addAll(Autodiff.gradients(b.loss(), params));
+        return new Built(b.graph(), RnnStepBench.feeds(b), fetch, params, null);
     }
 
     /** The unrolled LSTM, by hand. */
