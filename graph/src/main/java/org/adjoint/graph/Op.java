@@ -95,6 +95,16 @@ public interface Op {
         return this;
     }
 
+    /**
+     * Whether the kernel reads the values of input {@code input}, or only its type (the shape a
+     * {@code sum_like} sums down to, the size a {@code fill_like} fills). The plan compiler folds a
+     * node none of whose read inputs vary between runs into a constant, and does not keep an
+     * unread input's buffer alive for it. The default, {@code true}, is always safe.
+     */
+    default boolean readsValue(int input) {
+        return true;
+    }
+
     /** Short description of the attributes for error messages and graph dumps (e.g. {@code axes=[1]}). */
     default String attributes() {
         return "";

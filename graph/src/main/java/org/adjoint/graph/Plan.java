@@ -1,7 +1,5 @@
 package org.adjoint.graph;
 
-import it.unimi.dsi.fastutil.ints.IntArrayList;
-import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,20 +8,32 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.adjoint.graph.compile.CompileOptions;
+import org.adjoint.graph.compile.Compiler;
+import org.adjoint.graph.compile.MemoryPlan;
+import org.adjoint.graph.compile.PlanGraph;
+import org.adjoint.graph.compile.PlanInfo;
+import org.adjoint.graph.compile.PlanNode;
+import org.adjoint.graph.compile.PlanStats;
 
 /**
- * A compiled schedule for fixed outputs and fixed feed shapes. Compilation runs in phases, each a
- * method below, so that later phases (rewrites, fusion) can slot in between:
+ * A compiled schedule for fixed outputs and fixed feed shapes. Compilation runs in phases:
  * <ol>
  *   <li>{@link Template}: the needed nodes in topological order, {@link Op#modeAlias mode
  *       aliases} resolved for the template's {@link RunMode} (the branch a mode does not take is
  *       never computed) and the values of the state updates ({@link Graph#addUpdate}) whose
  *       trigger it computes;</li>
- *   <li>{@link #typeNodes}: concrete types for the fed shapes;</li>
+ *   <li>{@link PlanGraph#build}: plan nodes with concrete types for the fed shapes (the user's
+ *       type rules, so shape errors name the user's nodes);</li>
+ *   <li>{@link Compiler#optimize}: rewrite rules, common subexpressions, constant folding and
+ *       fusion passes as the session's {@link CompileOptions} allow; the user's graph is not
+ *       changed;</li>
  *   <li>{@link #prepareKernels}: {@link Op#prepare} once per compute node, giving its
- *       {@link OpKernel} and its {@link Scratch} declarations;</li>
- *   <li>{@link #assignBuffers}: buffers assigned by liveness (a buffer is reused once its last
- *       reader has run), scratch slots sized for their largest user.</li>
+ *       {@link OpKernel}, its {@link Scratch} declarations and whether it may run in place or
+ *       as a view;</li>
+ *   <li>{@link MemoryPlan}: buffers assigned by liveness (a buffer is reused once its last
+ *       reader has run), views and in-place steps, the live bytes of every step; scratch slots
+ *       sized for their largest user.</li>
  * </ol>
  * Runs borrow a {@link Workspace} (buffers, scratch, argument arrays) from a pool, so concurrent
  * runs never share memory and a steady-state run allocates nothing but the copies of the
@@ -45,6 +55,7 @@ final class Plan {
     static final class Template {
         private final List<Node> outputs;
         private final RunMode mode;
+        private final CompileOptions compile;
         private final Node[] resolvedOutputs;   // outputs with mode aliases resolved
         private final Node[] order;             // needed nodes, ascending id (topological)
         private final Node[] placeholders;      // needed placeholders, ascending id
@@ -52,9 +63,10 @@ final class Plan {
         private final ConcurrentHashMap<ShapeKey, Plan> plans = new ConcurrentHashMap<>();
         private volatile Plan last;             // the plan of the previous run: checked first
 
-        Template(Graph graph, List<Node> outputs, RunOptions options) {
+        Template(Graph graph, List<Node> outputs, RunOptions options, CompileOptions compile) {
             this.outputs = outputs;
             this.mode = options.mode();
+            this.compile = compile;
             resolvedOutputs = new Node[outputs.size()];
             for (int k = 0; k < resolvedOutputs.length; k++) {
                 resolvedOutputs[k] = resolve(outputs.get(k), mode);
@@ -170,175 +182,149 @@ final class Plan {
     private static final int FEED = 0;
     private static final int VARIABLE = 1;
     private static final int CONSTANT = 2;
+    private static final int KERNEL = 3;
+    private static final int VIEW = 4;
 
     private final List<Node> outputs;
     private final RunMode mode;
-    private final Node[] order;
     private final Node[] placeholders;
-    private final int[] placeholderPos;    // per needed placeholder: its position in order
-    private final TensorType[] types;      // per position in order
-    private final int[] leafKind;          // per leaf position, else -1
-    private final int[][] inputPos;        // per compute position: positions of its inputs
-    private final OpKernel[] kernels;      // per compute position
-    private final List<List<Scratch>> scratchOf = new ArrayList<>(); // per position: declared scratch
-    private final int[] bufferOf;          // per compute position: buffer index
+    private final TensorType[] placeholderTypes; // per needed placeholder: the fed type this plan is for
+    private final PlanNode[] steps;        // evaluation order
+    private final int[] kind;              // per step
+    private final TensorType[] types;      // per step
+    private final Tensor[] constants;      // per constant step: its value
+    private final int[][] inputPos;        // per compute step: positions of its inputs
+    private final OpKernel[] kernels;      // per kernel step
+    private final List<List<Scratch>> scratchOf = new ArrayList<>(); // per step: declared scratch
+    private final MemoryPlan memory;
     private final TensorType[] bufferTypes;
     private final int[][] scratchSizes;    // per dtype ordinal: size of each scratch slot
     private final int[] outputPos;
     private final Graph.Update[] updates;
     private final int[] updatePos;         // per update: position of its value
+    private final PlanGraph graph;         // kept for plan descriptions
+    private final CompileOptions options;
     private final AtomicReference<Workspace> spare = new AtomicReference<>();
     private final ArrayDeque<Workspace> pool = new ArrayDeque<>();   // guarded by itself
 
     private Plan(Template template, Feeds feeds) {
         this.outputs = template.outputs;
         this.mode = template.mode;
-        this.order = template.order;
         this.placeholders = template.placeholders;
         this.updates = template.updates;
-        int n = order.length;
-        int[] posOf = new int[n == 0 ? 0 : order[n - 1].id() + 1];   // node id -> position, -1 if not needed
-        Arrays.fill(posOf, -1);
-        for (int i = 0; i < n; i++) {
-            posOf[order[i].id()] = i;
-        }
-        placeholderPos = new int[placeholders.length];
+        this.options = template.compile;
+        placeholderTypes = new TensorType[placeholders.length];
         for (int k = 0; k < placeholders.length; k++) {
-            placeholderPos[k] = posOf[placeholders[k].id()];
+            placeholderTypes[k] = feeds.get(placeholders[k]).type();
         }
+        Node[] updateValues = new Node[updates.length];
+        for (int k = 0; k < updates.length; k++) {
+            updateValues[k] = resolve(updates[k].value(), mode);
+        }
+        // phases 1-2: plan nodes typed for the fed shapes (errors name the user's nodes), rewritten
+        graph = PlanGraph.build(template.order, template.resolvedOutputs, updateValues, mode, n -> resolve(n, mode),
+                n -> feeds.get(n).type());
+        Compiler.optimize(graph, options);
+        steps = graph.nodes().toArray(new PlanNode[0]);
+        int n = steps.length;
+        int[] posOf = new int[n == 0 ? 0 : maxId(steps) + 1];
+        for (int i = 0; i < n; i++) {
+            posOf[steps[i].id()] = i;
+        }
+        kind = new int[n];
         types = new TensorType[n];
-        leafKind = new int[n];
+        constants = new Tensor[n];
         inputPos = new int[n][];
         kernels = new OpKernel[n];
-        typeNodes(feeds, posOf);
-        prepareKernels();
+        for (int i = 0; i < n; i++) {
+            PlanNode p = steps[i];
+            types[i] = p.type();
+            switch (p.kind()) {
+                case FEED: kind[i] = FEED; break;
+                case VARIABLE: kind[i] = VARIABLE; break;
+                case CONSTANT: kind[i] = CONSTANT; constants[i] = p.value(); break;
+                default:
+                    kind[i] = KERNEL;
+                    inputPos[i] = new int[p.inputCount()];
+                    for (int j = 0; j < inputPos[i].length; j++) {
+                        inputPos[i][j] = posOf[p.input(j).id()];
+                    }
+            }
+        }
         outputPos = new int[outputs.size()];
-        BitSet isOutput = new BitSet();
+        boolean[] isOutput = new boolean[n];
         for (int k = 0; k < outputPos.length; k++) {
-            outputPos[k] = posOf[template.resolvedOutputs[k].id()];
-            isOutput.set(outputPos[k]);
+            outputPos[k] = posOf[graph.output(k).id()];
+            isOutput[outputPos[k]] = true;
         }
         updatePos = new int[updates.length];
         for (int k = 0; k < updates.length; k++) {
-            updatePos[k] = posOf[resolve(updates[k].value(), mode).id()];
-            isOutput.set(updatePos[k]);
+            updatePos[k] = posOf[graph.output(outputPos.length + k).id()];
+            isOutput[updatePos[k]] = true;
         }
-        bufferOf = new int[n];
-        bufferTypes = assignBuffers(isOutput);
+        // phase 3: kernels
+        List<MemoryPlan.Step> facts = prepareKernels(isOutput);
+        // phase 4: buffers (views, in place, reuse by liveness) and scratch slots
+        memory = new MemoryPlan(facts, options.enabled(CompileOptions.VIEWS), options.enabled(CompileOptions.IN_PLACE));
+        bufferTypes = memory.buffers();
+        for (int i = 0; i < n; i++) {
+            if (memory.isView(i)) {
+                kind[i] = VIEW;
+            }
+        }
         scratchSizes = sizeScratch();
     }
 
-    /** Phase 2: every node's concrete type for the fed shapes, and the positions of its inputs. */
-    private void typeNodes(Feeds feeds, int[] posOf) {
-        for (int i = 0; i < order.length; i++) {
-            Node node = order[i];
-            leafKind[i] = -1;
-            if (node.isPlaceholder()) {
-                leafKind[i] = FEED;
-                types[i] = feeds.get(node).type();
-            } else if (node.isVariable()) {
-                leafKind[i] = VARIABLE;
-                types[i] = node.value().type();
-            } else if (node.op() instanceof Constant) {
-                leafKind[i] = CONSTANT;
-                types[i] = node.value().type();
-            } else {
-                int[] ins = new int[node.inputCount()];
-                TensorType[] inTypes = new TensorType[ins.length];
-                for (int j = 0; j < ins.length; j++) {
-                    ins[j] = posOf[resolve(node.input(j), mode).id()];
-                    inTypes[j] = types[ins[j]];
-                }
-                inputPos[i] = ins;
-                TensorType t = node.op().infer(inTypes, new OpContext(node.op().name(), node.name()));
-                if (!t.shape().isKnown()) {
-                    throw new ShapeException(node.op().name() + " '" + node.name() + "': output shape " + t.shape()
-                            + " is not fully known with the fed shapes");
-                }
-                types[i] = t;
-            }
+    private static int maxId(PlanNode[] nodes) {
+        int m = 0;
+        for (PlanNode p : nodes) {
+            m = Math.max(m, p.id());
         }
+        return m;
     }
 
-    /** Phase 3: each compute node's kernel, prepared once for its concrete types. */
-    private void prepareKernels() {
-        for (int i = 0; i < order.length; i++) {
-            if (inputPos[i] == null) {
+    /** Phase 3: each compute node's kernel, prepared once for its concrete types; the facts the memory plan needs. */
+    private List<MemoryPlan.Step> prepareKernels(boolean[] isOutput) {
+        List<MemoryPlan.Step> facts = new ArrayList<>(steps.length);
+        for (int i = 0; i < steps.length; i++) {
+            PlanNode p = steps[i];
+            if (kind[i] != KERNEL) {
                 scratchOf.add(List.of());
+                facts.add(new MemoryPlan.Step(types[i], null, null, null, -1, isOutput[i], 0));
                 continue;
             }
-            Node node = order[i];
             TensorType[] inTypes = new TensorType[inputPos[i].length];
+            boolean[] reads = new boolean[inTypes.length];
             for (int j = 0; j < inTypes.length; j++) {
                 inTypes[j] = types[inputPos[i][j]];
+                reads[j] = p.op().readsValue(j);
             }
-            PrepareContext ctx = new PrepareContext(node.op().name(), node.name(), inTypes, types[i], mode);
+            PrepareContext ctx = new PrepareContext(p.opName(), p.name(), inTypes, types[i], mode);
             OpKernel k;
             try {
-                k = node.op().prepare(ctx);
+                k = p.op().prepare(ctx);
             } catch (RuntimeException e) {
-                throw named(node.op().name(), node.name(), e, "prepare failed");
+                throw named(p.opName(), p.name(), e, "prepare failed");
             }
             if (k == null) {
-                throw new IllegalStateException(node.op().name() + " '" + node.name() + "': prepare returned null");
+                throw new IllegalStateException(p.opName() + " '" + p.name() + "': prepare returned null");
             }
             kernels[i] = k;
             scratchOf.add(ctx.declaredScratch());
-        }
-    }
-
-    /**
-     * Phase 4: a buffer per compute node, reusing a freed buffer of equal dtype and size once the
-     * last reader of its previous value has run; outputs and update values are never released.
-     */
-    private TensorType[] assignBuffers(BitSet isOutput) {
-        int n = order.length;
-        int[] lastUse = new int[n];
-        Arrays.fill(lastUse, -1);
-        for (int i = 0; i < n; i++) {
-            if (inputPos[i] != null) {
-                for (int j : inputPos[i]) {
-                    lastUse[j] = i;
+            BitSet inPlace = new BitSet();
+            for (int j = 0; j < inTypes.length; j++) {
+                if (ctx.inPlaceAllowed(j)) {
+                    inPlace.set(j);
                 }
             }
+            long scratchBytes = 0;
+            for (Scratch s : ctx.declaredScratch()) {
+                scratchBytes += (long) s.size() * s.dtype().bytes();
+            }
+            facts.add(new MemoryPlan.Step(types[i], inputPos[i], reads, inPlace, ctx.viewInput(), isOutput[i],
+                    scratchBytes));
         }
-        Arrays.fill(bufferOf, -1);
-        List<TensorType> buffers = new ArrayList<>();
-        Long2ObjectOpenHashMap<IntArrayList> free = new Long2ObjectOpenHashMap<>();
-        IntArrayList[] releaseAt = new IntArrayList[n];
-        for (int i = 0; i < n; i++) {
-            if (inputPos[i] == null) {
-                continue;
-            }
-            IntArrayList q = free.get(bufferKey(types[i]));
-            int b;
-            if (q != null && !q.isEmpty()) {
-                b = q.removeInt(q.size() - 1);
-            } else {
-                b = buffers.size();
-                buffers.add(new TensorType(types[i].dtype(), Shape.of(types[i].shape().size())));
-            }
-            bufferOf[i] = b;
-            if (!isOutput.get(i) && lastUse[i] >= 0) {
-                if (releaseAt[lastUse[i]] == null) {
-                    releaseAt[lastUse[i]] = new IntArrayList(2);
-                }
-                releaseAt[lastUse[i]].add(i);
-            }
-            // inputs whose last reader is this node become free after it runs
-            if (releaseAt[i] != null) {
-                for (int k = 0; k < releaseAt[i].size(); k++) {
-                    int j = releaseAt[i].getInt(k);
-                    free.computeIfAbsent(bufferKey(types[j]), x -> new IntArrayList()).add(bufferOf[j]);
-                }
-            }
-        }
-        return buffers.toArray(new TensorType[0]);
-    }
-
-    /** Buffers of one dtype and element count are interchangeable. */
-    private static long bufferKey(TensorType t) {
-        return ((long) t.shape().size() << 3) | t.dtype().ordinal();
+        return facts;
     }
 
     /** Per dtype, the size of each scratch slot: the largest declaration any node makes for it. */
@@ -360,12 +346,75 @@ final class Plan {
     boolean accepts(Feeds feeds) {
         for (int k = 0; k < placeholders.length; k++) {
             Tensor v = feeds.get(placeholders[k]);
-            TensorType t = types[placeholderPos[k]];
+            TensorType t = placeholderTypes[k];
             if (v == null || v.dtype() != t.dtype() || !v.shape().equals(t.shape())) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The plan described: steps, figures, pictures before and after optimization. */
+    PlanInfo info() {
+        int userCompute = 0;
+        for (PlanNode p : graph.initialNodes()) {
+            if (!p.isLeaf()) {
+                userCompute++;
+            }
+        }
+        List<PlanInfo.Step> list = new ArrayList<>(steps.length);
+        int kernelCalls = 0;
+        int fused = 0;
+        int views = 0;
+        int inPlace = 0;
+        long variableBytes = 0;
+        long constantBytes = 0;
+        long feedBytes = 0;
+        for (int i = 0; i < steps.length; i++) {
+            PlanNode p = steps[i];
+            String k;
+            long bytes = (long) types[i].shape().size() * types[i].dtype().bytes();
+            switch (kind[i]) {
+                case FEED: k = "feed"; feedBytes += bytes; break;
+                case VARIABLE: k = "variable"; variableBytes += bytes; break;
+                case CONSTANT: k = "constant"; constantBytes += bytes; break;
+                case VIEW: k = "view"; views++; break;
+                default: k = "kernel"; kernelCalls++;
+            }
+            if (p.covers().size() > 1 && !p.isLeaf()) {
+                fused++;
+            }
+            int ip = memory.inPlaceInput(i);
+            if (ip >= 0) {
+                inPlace++;
+            }
+            List<String> covers = new ArrayList<>();
+            for (Node c : p.covers()) {
+                covers.add(c.name());
+            }
+            list.add(new PlanInfo.Step(i, k, p.opName(), p.op() != null ? p.op().attributes() : "", p.name(),
+                    types[i], inputPos[i] != null ? inputPos[i].clone() : new int[0], memory.bufferOf(i),
+                    ip >= 0 ? inputPos[i][ip] : -1, covers, p.rule(), memory.liveBytes(i)));
+        }
+        long scratchBytes = 0;
+        for (int d = 0; d < scratchSizes.length; d++) {
+            for (int size : scratchSizes[d]) {
+                scratchBytes += (long) size * DType.values()[d].bytes();
+            }
+        }
+        int peak = memory.peakStep();
+        PlanStats stats = new PlanStats(graph.initialNodes().size(), userCompute, steps.length, kernelCalls, fused,
+                views, inPlace, bufferTypes.length, memory.bufferBytes(), scratchBytes, memory.peakLiveBytes(),
+                peak >= 0 ? steps[peak].name() : "", variableBytes, constantBytes, feedBytes, graph.applied());
+        List<String> outs = new ArrayList<>();
+        for (int k = 0; k < outputPos.length; k++) {
+            outs.add("'" + outputs.get(k).name() + "' = #" + outputPos[k]);
+        }
+        for (int k = 0; k < updatePos.length; k++) {
+            outs.add("update '" + updates[k].variable().name() + "' = #" + updatePos[k]);
+        }
+        String header = "plan (" + mode + ", " + options + ") for " + names(outputs);
+        return PlanInfo.create(header, list, outs, stats, graph);
     }
 
     /** Runs the plan and returns copies of the outputs. */
@@ -424,20 +473,24 @@ final class Plan {
     private void execute(Workspace ws, Feeds feeds, long randomStep) {
         ws.context.randomStep = randomStep;
         Tensor[] values = ws.values;
-        for (int i = 0; i < order.length; i++) {
-            switch (leafKind[i]) {
+        for (int i = 0; i < steps.length; i++) {
+            switch (kind[i]) {
                 case FEED:
-                    values[i] = feeds.get(order[i]);
+                    values[i] = feeds.get(steps[i].origin());
                     break;
                 case VARIABLE:
-                case CONSTANT:
-                    Tensor v = order[i].value();
+                    Tensor v = steps[i].origin().value();
                     if (v.dtype() != types[i].dtype() || !v.shape().equals(types[i].shape())) {
-                        throw new IllegalStateException("variable '" + order[i].name() + "' changed type from "
+                        throw new IllegalStateException("variable '" + steps[i].name() + "' changed type from "
                                 + types[i] + " to " + v.type());
                     }
                     values[i] = v;
                     break;
+                case CONSTANT:
+                    values[i] = constants[i];
+                    break;
+                case VIEW:
+                    break;      // the workspace holds the view
                 default:
                     Tensor[] args = ws.args[i];
                     int[] ins = inputPos[i];
@@ -447,7 +500,7 @@ final class Plan {
                     try {
                         kernels[i].run(args, values[i], ws.context);
                     } catch (RuntimeException e) {
-                        throw named(order[i].op().name(), order[i].name(), e, "failed at run time");
+                        throw named(steps[i].opName(), steps[i].name(), e, "failed at run time");
                     }
             }
         }
@@ -517,8 +570,8 @@ final class Plan {
 
     /** One run's buffers, scratch and argument arrays. */
     private final class Workspace {
-        final Tensor[] values = new Tensor[order.length];
-        final Tensor[][] args = new Tensor[order.length][];
+        final Tensor[] values = new Tensor[steps.length];
+        final Tensor[][] args = new Tensor[steps.length][];
         final Context context;
         final Tensor[] outputValues = new Tensor[outputPos.length];
         final Outputs outputs = new Outputs(Plan.this.outputs, outputValues);
@@ -528,9 +581,9 @@ final class Plan {
             for (int b = 0; b < buffers.length; b++) {
                 buffers[b] = Tensor.zeros(bufferTypes[b]);
             }
-            for (int i = 0; i < order.length; i++) {
+            for (int i = 0; i < steps.length; i++) {
                 if (inputPos[i] != null) {
-                    values[i] = buffers[bufferOf[i]].reshape(types[i].shape());
+                    values[i] = buffers[memory.bufferOf(i)].reshape(types[i].shape());
                     args[i] = new Tensor[inputPos[i].length];
                 }
             }
@@ -546,8 +599,8 @@ final class Plan {
 
         /** Drops references to caller-owned tensors so a pooled workspace does not retain them. */
         void clearLeaves() {
-            for (int i = 0; i < order.length; i++) {
-                if (leafKind[i] >= 0) {
+            for (int i = 0; i < steps.length; i++) {
+                if (kind[i] == FEED || kind[i] == VARIABLE) {
                     values[i] = null;
                 }
                 if (args[i] != null) {

@@ -18,6 +18,8 @@ public final class PrepareContext {
     private final RunMode mode;
     private final List<Scratch> scratch = new ArrayList<>();
     private final int[] perDType = new int[DType.values().length];
+    private final java.util.BitSet inPlace = new java.util.BitSet();
+    private int viewOf = -1;
 
     /**
      * A context for preparing {@code opName} at node {@code nodeName} (use {@code "?"} outside a
@@ -88,6 +90,51 @@ public final class PrepareContext {
     /** The scratch declared so far, in declaration order. */
     public List<Scratch> declaredScratch() {
         return Collections.unmodifiableList(scratch);
+    }
+
+    /**
+     * Declares that the kernel is correct when the output shares input {@code input}'s array:
+     * element k of the output depends only on element k of that input (and on other inputs), read
+     * before element k is written (elementwise kernels, whose input and output ranges may coincide
+     * exactly). The memory planner then runs the node in place when that input's buffer dies here.
+     * Ignored unless the input has the output's dtype and element count.
+     */
+    public void allowInPlace(int input) {
+        checkInput(input);
+        if (inputs[input].dtype() == output.dtype() && inputs[input].shape().size() == output.shape().size()) {
+            inPlace.set(input);
+        }
+    }
+
+    /** Whether {@link #allowInPlace} was declared for {@code input}. */
+    public boolean inPlaceAllowed(int input) {
+        return inPlace.get(input);
+    }
+
+    /**
+     * Declares that the output holds input {@code input}'s elements in the same row-major order
+     * (a reshape, a squeeze, an identity): the memory planner may skip the kernel and hand out the
+     * input's buffer viewed with the output's shape. The kernel must still compute the copy: the
+     * planner runs it where a view is not possible (the input is a feed, or the output must have
+     * a buffer of its own).
+     */
+    public void outputIsView(int input) {
+        checkInput(input);
+        if (inputs[input].dtype() == output.dtype() && inputs[input].shape().size() == output.shape().size()) {
+            viewOf = input;
+        }
+    }
+
+    /** The input declared by {@link #outputIsView}, or -1. */
+    public int viewInput() {
+        return viewOf;
+    }
+
+    private void checkInput(int input) {
+        if (input < 0 || input >= inputs.length) {
+            throw new IllegalArgumentException(opName + " '" + nodeName + "': no input " + input + " (it has "
+                    + inputs.length + ")");
+        }
     }
 
     /** An exception whose message is {@code <op> '<node>': <detail>}; throw it. */

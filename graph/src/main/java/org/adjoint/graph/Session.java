@@ -5,16 +5,25 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.adjoint.graph.compile.CompileOptions;
+import org.adjoint.graph.compile.Compiler;
+import org.adjoint.graph.compile.PlanInfo;
 
 /**
  * Runs a graph. A run is a training run unless its {@link RunOptions} say otherwise (see
  * {@link RunMode}). For each set of requested outputs it finds the nodes they need (each computed
  * once), and for each signature of feed shapes it compiles a {@link Plan}; both are cached, so a
  * training loop compiles once. A session may be used from several threads at once.
+ *
+ * <p>Plans are optimized as the session's {@link CompileOptions} allow (by default: everything,
+ * unless {@code -Dadjoint.optimize=false}): rewrites, fusion, in-place execution. They compute
+ * the same values as the graph as written (see {@link org.adjoint.graph.compile.Rule}) and never
+ * change the user's graph; {@link #planInfo} shows what a plan does.
  */
 public final class Session {
 
     private final Graph graph;
+    private final CompileOptions compile;
     private final ConcurrentHashMap<TemplateKey, Plan.Template> templates = new ConcurrentHashMap<>();
     private final AtomicLong trainingRuns = new AtomicLong();
     private volatile Recent recent;
@@ -22,8 +31,25 @@ public final class Session {
     private record TemplateKey(List<Node> outputs, RunMode mode, boolean updates, int updateCount) {
     }
 
+    /** A session with the default {@link CompileOptions} (system properties). */
     public Session(Graph graph) {
+        this(graph, CompileOptions.defaults());
+    }
+
+    /**
+     * A session whose plans are compiled with {@code compile}.
+     *
+     * @throws IllegalArgumentException if {@code compile} disables a rule no module defines
+     */
+    public Session(Graph graph, CompileOptions compile) {
+        Compiler.check(compile);
         this.graph = graph;
+        this.compile = compile;
+    }
+
+    /** The options this session compiles plans with. */
+    public CompileOptions compileOptions() {
+        return compile;
     }
 
     public Graph graph() {
@@ -86,7 +112,7 @@ public final class Session {
                     throw new IllegalArgumentException("run: node '" + n.name() + "' belongs to a different graph");
                 }
             }
-            t = templates.computeIfAbsent(key, k -> new Plan.Template(graph, k.outputs(), options));
+            t = templates.computeIfAbsent(key, k -> new Plan.Template(graph, k.outputs(), options, compile));
         }
         recent = new Recent(key.outputs().toArray(new Node[0]), key.mode(), key.updates(), updateCount, t);
         return t;
@@ -127,6 +153,15 @@ public final class Session {
             return options.randomStep();
         }
         return options.mode() == RunMode.TRAIN ? trainingRuns.getAndIncrement() : trainingRuns.get();
+    }
+
+    /**
+     * The plan a run with these options, feeds and outputs would use (compiled now if it is not
+     * cached yet), described: its steps as text, its graph before and after optimization as
+     * Graphviz DOT, its node counts and its exact memory figures ({@link PlanInfo#stats()}).
+     */
+    public PlanInfo planInfo(RunOptions options, Feeds feeds, List<Node> outputs) {
+        return template(options, outputs).plan(feeds).info();
     }
 
     /** Convenience for one output (a training run, like {@link #run(Feeds, Node...)}). */

@@ -14,7 +14,7 @@ import org.adjoint.ops.internal.Broadcast;
  * NumPy broadcasting (the pattern collapsed once per plan). Subclasses add their gradient rule;
  * the autodiff engine sums broadcast gradients back to each input's shape.
  */
-abstract class ElementwiseBinary extends AbstractOp {
+public abstract class ElementwiseBinary extends AbstractOp {
 
     private final BinaryOp kind;
 
@@ -43,6 +43,8 @@ abstract class ElementwiseBinary extends AbstractOp {
 
     @Override
     public OpKernel prepare(PrepareContext ctx) {
+        ctx.allowInPlace(0);    // element-aligned with the output when of its size (not broadcast)
+        ctx.allowInPlace(1);
         return Broadcast.binary(ctx, kind, ctx.inputShape(0), ctx.inputShape(1));
     }
 }

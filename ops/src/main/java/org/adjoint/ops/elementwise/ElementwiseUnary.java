@@ -51,6 +51,7 @@ public abstract class ElementwiseUnary extends AbstractOp {
     @Override
     public final OpKernel prepare(PrepareContext ctx) {
         ElementwiseKernels k = KernelProvider.get().elementwise();
+        ctx.allowInPlace(0);
         if (ctx.outputDType() == DType.F32) {
             return (in, out, run) -> k.unary(kind, alpha, in[0].floats(), 0, out.floats(), 0, out.size());
         }

@@ -71,12 +71,22 @@ public final class UnaryGrad extends AbstractOp {
         boolean readsX = (reads & 1) != 0;
         boolean readsY = (reads & 2) != 0;
         ElementwiseKernels k = KernelProvider.get().elementwise();
+        for (int i = 0; i < 3; i++) {
+            ctx.allowInPlace(i);
+        }
         if (ctx.outputDType() == DType.F32) {
             return (in, out, run) -> k.unaryBackward(kind, alpha, readsX ? in[0].floats() : null, 0,
                     readsY ? in[1].floats() : null, 0, in[2].floats(), 0, out.floats(), 0, out.size());
         }
         return (in, out, run) -> k.unaryBackward(kind, alpha, readsX ? in[0].doubles() : null, 0,
                 readsY ? in[1].doubles() : null, 0, in[2].doubles(), 0, out.doubles(), 0, out.size());
+    }
+
+    /** x (input 0) and y (input 1) are read only if the function's derivative needs them. */
+    @Override
+    public boolean readsValue(int input) {
+        int reads = ElementwiseKernels.backwardReads(f.kind());
+        return input == 2 || (reads & (1 << input)) != 0;
     }
 
     @Override

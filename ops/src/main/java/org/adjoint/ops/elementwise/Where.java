@@ -72,6 +72,8 @@ public final class Where extends AbstractOp {
         int[] dims = os.dims();
         Scratch index = ctx.scratch(DType.I32, Math.max(rank, 1));
         DType t = ctx.outputDType();
+        ctx.allowInPlace(1);    // each element is read before it is written
+        ctx.allowInPlace(2);
         return (in, out, run) -> {
             if (n == 0) {
                 return;

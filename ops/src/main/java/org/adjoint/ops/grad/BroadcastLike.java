@@ -29,6 +29,11 @@ public final class BroadcastLike extends AbstractOp {
         Arrays.sort(this.axes);
     }
 
+    /** The positions in the output of the size-1 axes inserted before broadcasting, ascending. */
+    public int[] axes() {
+        return axes.clone();
+    }
+
     @Override
     public String attributes() {
         return axes.length == 0 ? "" : "insert=" + Arrays.toString(axes);
@@ -54,6 +59,12 @@ public final class BroadcastLike extends AbstractOp {
     public OpKernel prepare(PrepareContext ctx) {
         Strided copy = Broadcast.copy(ctx, Reduce.insertAxes(ctx.inputShape(0), axes), ctx.outputShape());
         return (in, out, run) -> copy.gather(in[0], out, run);
+    }
+
+    /** Input 1 is read for its run-time shape only. */
+    @Override
+    public boolean readsValue(int input) {
+        return input != 1;
     }
 
     @Override

@@ -41,6 +41,12 @@ public final class FillLike extends AbstractOp {
         return (in, out, run) -> out.fill(value);
     }
 
+    /** Input 0 is read for its run-time type only. */
+    @Override
+    public boolean readsValue(int input) {
+        return input != 0;
+    }
+
     @Override
     public List<Grad> backward(Node node, Node g) {
         return List.of(Grad.none());

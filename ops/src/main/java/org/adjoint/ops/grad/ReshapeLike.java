@@ -37,7 +37,14 @@ public final class ReshapeLike extends AbstractOp {
 
     @Override
     public OpKernel prepare(PrepareContext ctx) {
+        ctx.outputIsView(0);
         return (in, out, run) -> Blocks.copyAll(in[0], out);
+    }
+
+    /** Input 1 is read for its run-time shape only. */
+    @Override
+    public boolean readsValue(int input) {
+        return input != 1;
     }
 
     @Override

@@ -65,6 +65,12 @@ public final class SumLike extends AbstractOp {
         return (in, out, run) -> r.run(in[0], out, run);
     }
 
+    /** Input 1 is read for its run-time shape only. */
+    @Override
+    public boolean readsValue(int input) {
+        return input != 1;
+    }
+
     @Override
     public List<Grad> backward(Node node, Node g) {
         return List.of(Grad.of(ops(node).broadcastLike(g, node.input(0), axes)), Grad.none());

@@ -40,6 +40,12 @@ public final class OneHotLike extends AbstractOp {
         };
     }
 
+    /** Input 1 is read for its run-time shape only. */
+    @Override
+    public boolean readsValue(int input) {
+        return input != 1;
+    }
+
     @Override
     public List<Grad> backward(Node node, Node g) {
         return List.of(Grad.none(), Grad.none());

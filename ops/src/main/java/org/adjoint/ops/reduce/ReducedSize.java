@@ -67,6 +67,12 @@ public final class ReducedSize extends AbstractOp {
         return (in, out, run) -> out.setDouble(0, n);
     }
 
+    /** Input 0 is read for its run-time shape only. */
+    @Override
+    public boolean readsValue(int input) {
+        return input != 0;
+    }
+
     @Override
     public List<Grad> backward(Node node, Node g) {
         return List.of(Grad.none());

@@ -78,6 +78,26 @@ public final class Slice extends AbstractOp {
                 + (unit(step) ? "" : ", step=" + Arrays.toString(step));
     }
 
+    /** Whether every step is 1 (the slice is a block). */
+    public boolean isBlock() {
+        return unit(step);
+    }
+
+    /**
+     * The first element the slice takes along every axis of an input of the known shape
+     * {@code input} (negative bounds resolved).
+     */
+    public int[] start(Shape input) {
+        OpContext ctx = new OpContext(name(), "?");
+        int[] start = new int[input.rank()];
+        int[] steps = ones(input.rank());
+        System.arraycopy(step, 0, steps, 0, step.length);
+        for (int d = 0; d < start.length; d++) {
+            start[d] = bounds(ctx, input, d, begin, end, steps)[0];
+        }
+        return start;
+    }
+
     /**
      * Resolved {@code {start, count}} of axis d for a known dimension, or null for an unknown one.
      *

@@ -40,6 +40,26 @@ public final class SliceGrad extends AbstractOp {
         this.step = step.clone();
     }
 
+    /**
+     * Where the gradient's block starts along every axis of an output of the known shape
+     * {@code x} (negative bounds resolved).
+     */
+    public int[] start(Shape x) {
+        OpContext ctx = new OpContext(name(), "?");
+        int[] start = new int[x.rank()];
+        int[] steps = Slice.ones(x.rank());
+        System.arraycopy(step, 0, steps, 0, step.length);
+        for (int d = 0; d < start.length; d++) {
+            start[d] = Slice.bounds(ctx, x, d, begin, end, steps)[0];
+        }
+        return start;
+    }
+
+    /** Whether every step is 1 (the gradient fills a block). */
+    public boolean isBlock() {
+        return Slice.unit(step);
+    }
+
     @Override
     public String attributes() {
         return Slice.describe(begin, end, step);
@@ -81,6 +101,12 @@ public final class SliceGrad extends AbstractOp {
             out.fill(0);
             place.scatter(in[0], out, run);
         };
+    }
+
+    /** Input 1 is read for its run-time shape only. */
+    @Override
+    public boolean readsValue(int input) {
+        return input != 1;
     }
 
     @Override

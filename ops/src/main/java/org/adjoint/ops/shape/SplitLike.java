@@ -74,6 +74,12 @@ public final class SplitLike extends AbstractOp {
         return (in, out, run) -> block.copy(in[0], out, run);
     }
 
+    /** Inputs after the first are read for their run-time shapes only. */
+    @Override
+    public boolean readsValue(int input) {
+        return input == 0;
+    }
+
     @Override
     public List<Grad> backward(Node node, Node g) {
         Ops o = ops(node);
