@@ -19,10 +19,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * SGEMM throughput of the selected kernels ({@code -Dadjoint.kernels}, panama by default):
- * square sizes and the three GEMMs of a 784-256 MLP layer at batch 128 (forward X*W, weight
- * gradient X^T*dY, input gradient dY*W^T). Time per call; GFLOP/s = 2mnk / time, computed by
- * {@code bench/peer/gemm_table.py}. Run with {@code bench/run-gemm.sh}.
+ * GEMM throughput of the selected kernels ({@code -Dadjoint.kernels}, panama by default), F32
+ * (SGEMM) or F64 (DGEMM): square sizes; the three GEMMs of a 784-256 MLP layer at batch 128
+ * (forward X*W, weight gradient X^T*dY, input gradient dY*W^T); the gate GEMMs of an LSTM step
+ * at batch 32 with 64 inputs or 128 hidden units and 4*128 gates (forward, weight gradient,
+ * input gradient); and a batch of 64 small products. Time per call; GFLOP/s = 2mnk / time
+ * (times the batch), computed by {@code bench/peer/gemm_table.py}. Run with
+ * {@code bench/run-gemm.sh}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,11 +40,16 @@ public class GemmBench {
      * (128x784), op(A) = A^T (784x128) times B (128x256). {@code mlp_nt}: (128x256) times B^T with
      * B stored (784x256).
      */
-    @Param({"sq64", "sq128", "sq256", "sq512", "sq1024", "sq2048", "mlp_nn", "mlp_tn", "mlp_nt"})
+    @Param({"sq64", "sq128", "sq256", "sq512", "sq1024", "sq2048", "mlp_nn", "mlp_tn", "mlp_nt",
+        "lstm_nn64", "lstm_tn64", "lstm_nt64", "lstm_nn128", "lstm_tn128", "lstm_nt128", "batch64"})
     public String shape;
 
     @Param({"1", "2"})
     public int threads;
+
+    /** {@code f32} (sgemm) or {@code f64} (dgemm). */
+    @Param({"f32"})
+    public String dtype;
 
     private GemmKernels gemm;
     private boolean transA;
@@ -49,9 +57,13 @@ public class GemmBench {
     private int m;
     private int n;
     private int k;
+    private int batch = 1;
     private float[] a;
     private float[] b;
     private float[] c;
+    private double[] ad;
+    private double[] bd;
+    private double[] cd;
 
     @Setup
     public void setup() {
@@ -72,14 +84,48 @@ public class GemmBench {
             case "mlp_nt":
                 dims(false, true, 128, 784, 256);
                 break;
+            case "lstm_nn64":
+                dims(false, false, 32, 512, 64);       // x * W_x: batch 32, 64 inputs, 4*128 gates
+                break;
+            case "lstm_tn64":
+                dims(true, false, 64, 512, 32);        // dW_x = x^T * dGates
+                break;
+            case "lstm_nt64":
+                dims(false, true, 32, 64, 512);        // dx = dGates * W_x^T
+                break;
+            case "lstm_nn128":
+                dims(false, false, 32, 512, 128);      // h * W_h: 128 hidden units
+                break;
+            case "lstm_tn128":
+                dims(true, false, 128, 512, 32);
+                break;
+            case "lstm_nt128":
+                dims(false, true, 32, 128, 512);
+                break;
+            case "batch64":
+                dims(false, false, 32, 32, 64);        // 64 independent 32x32x64 products
+                batch = 64;
+                break;
             default:
                 int size = Integer.parseInt(shape.substring(2));
                 dims(false, false, size, size, size);
         }
         Random rnd = new Random(1);
-        a = random(rnd, m * k);
-        b = random(rnd, k * n);
-        c = new float[m * n];
+        a = random(rnd, batch * m * k);
+        b = random(rnd, batch * k * n);
+        c = new float[batch * m * n];
+        ad = new double[a.length];
+        bd = new double[b.length];
+        cd = new double[c.length];
+        for (int i = 0; i < a.length; i++) {
+            ad[i] = a[i];
+        }
+        for (int i = 0; i < b.length; i++) {
+            bd[i] = b[i];
+        }
+        if (!dtype.equals("f32") && !dtype.equals("f64")) {
+            throw new IllegalArgumentException("dtype must be f32 or f64, got " + dtype);
+        }
     }
 
     private void dims(boolean ta, boolean tb, int rows, int cols, int depth) {
@@ -99,8 +145,24 @@ public class GemmBench {
     }
 
     @Benchmark
-    public float[] sgemm() {
-        gemm.sgemm(transA, transB, m, n, k, 1f, a, 0, transA ? m : k, b, 0, transB ? k : n, 0f, c, 0, n);
-        return c;
+    public Object gemm() {
+        int lda = transA ? m : k;
+        int ldb = transB ? k : n;
+        if (dtype.equals("f32")) {
+            if (batch > 1) {
+                gemm.sgemmBatched(transA, transB, batch, m, n, k, 1f, a, 0, lda, m * k, b, 0, ldb, k * n,
+                        0f, c, 0, n, m * n);
+            } else {
+                gemm.sgemm(transA, transB, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, c, 0, n);
+            }
+            return c;
+        }
+        if (batch > 1) {
+            gemm.dgemmBatched(transA, transB, batch, m, n, k, 1, ad, 0, lda, m * k, bd, 0, ldb, k * n,
+                    0, cd, 0, n, m * n);
+        } else {
+            gemm.dgemm(transA, transB, m, n, k, 1, ad, 0, lda, bd, 0, ldb, 0, cd, 0, n);
+        }
+        return cd;
     }
 }
