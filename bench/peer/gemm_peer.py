@@ -34,6 +34,11 @@ SHAPES.update({
     "lstm_tn128": (True, False, 128, 512, 32, 1),
     "lstm_nt128": (False, True, 32, 128, 512, 1),
     "batch64": (False, False, 32, 32, 64, 64),
+    "tiny_nn1": (False, False, 64, 32, 64, 1),
+    "tiny_nn2": (False, False, 64, 16, 32, 1),
+    "tiny_nn3": (False, False, 64, 10, 16, 1),
+    "tiny_tn": (True, False, 32, 16, 64, 1),
+    "tiny_nt": (False, True, 64, 32, 16, 1),
 })
 
 

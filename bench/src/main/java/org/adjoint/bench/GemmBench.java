@@ -3,8 +3,6 @@ package org.adjoint.bench;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.adjoint.kernels.GemmKernels;
-import org.adjoint.kernels.KernelProvider;
-import org.adjoint.kernels.Kernels;
 import org.adjoint.kernels.Parallel;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -41,8 +39,13 @@ public class GemmBench {
      * B stored (784x256).
      */
     @Param({"sq64", "sq128", "sq256", "sq512", "sq1024", "sq2048", "mlp_nn", "mlp_tn", "mlp_nt",
-        "lstm_nn64", "lstm_tn64", "lstm_nt64", "lstm_nn128", "lstm_tn128", "lstm_nt128", "batch64"})
+        "lstm_nn64", "lstm_tn64", "lstm_nt64", "lstm_nn128", "lstm_tn128", "lstm_nt128", "batch64",
+        "tiny_nn1", "tiny_nn2", "tiny_nn3", "tiny_tn", "tiny_nt"})
     public String shape;
+
+    /** {@code panama} (the provider's Vector API kernels) or {@code scalar} (the scalar twins). */
+    @Param({"panama"})
+    public String impl;
 
     @Param({"1", "2"})
     public int threads;
@@ -67,12 +70,7 @@ public class GemmBench {
 
     @Setup
     public void setup() {
-        Kernels kernels = KernelProvider.get();
-        if (!kernels.name().equals(System.getProperty("adjoint.kernels", "panama"))) {
-            throw new IllegalStateException("expected the " + System.getProperty("adjoint.kernels", "panama")
-                    + " kernels, got " + kernels.name());
-        }
-        gemm = kernels.gemm();
+        gemm = BenchKernels.of(impl).gemm();
         Parallel.setThreads(threads);
         switch (shape) {
             case "mlp_nn":
@@ -101,6 +99,21 @@ public class GemmBench {
                 break;
             case "lstm_nt128":
                 dims(false, true, 32, 128, 512);
+                break;
+            case "tiny_nn1":
+                dims(false, false, 64, 32, 64);        // a 64-32-16-10 MLP at batch 64: layer 1
+                break;
+            case "tiny_nn2":
+                dims(false, false, 64, 16, 32);        // layer 2
+                break;
+            case "tiny_nn3":
+                dims(false, false, 64, 10, 16);        // layer 3
+                break;
+            case "tiny_tn":
+                dims(true, false, 32, 16, 64);         // layer 2's weight gradient
+                break;
+            case "tiny_nt":
+                dims(false, true, 64, 32, 16);         // layer 2's input gradient
                 break;
             case "batch64":
                 dims(false, false, 32, 32, 64);        // 64 independent 32x32x64 products

@@ -79,7 +79,7 @@ final class GemmDriverF32 {
                           float beta, float[] c, int cOff, int crs, int ccs) {
         int kcMax = ceilDiv(k, ceilDiv(k, blocking.kc));
         int ncMax = ceilDiv(Math.min(blocking.nc, n), nr) * nr;
-        float[] packed = BUFFERS.get().packed(ncMax * kcMax);
+        float[] packed = inPlace(yRowMajor, n, k) ? null : BUFFERS.get().packed(ncMax * kcMax);
         if (threads <= 1) {
             run(0, 1, Parallel.Barrier.SOLO, packed, m, n, k, alpha, x, xOff, xrs, xps, yRowMajor, y, yOff, ldy,
                     beta, c, cOff, crs, ccs);
@@ -89,7 +89,30 @@ final class GemmDriverF32 {
         }
     }
 
-    /** Member {@code member} of a team of {@code size} sharing {@code packed}. */
+    /**
+     * Whether the vector operand is read in place rather than packed: when it is read along its
+     * rows and small enough to stay in L1 (then one k slice covers it; a last, partial
+     * micro-panel is still copied, to pad it with zeros). Packing such an operand would cost as
+     * much as using it.
+     */
+    private boolean inPlace(boolean yRowMajor, int n, int k) {
+        return yRowMajor && k <= blocking.kc && (long) n * k * Float.BYTES <= IN_PLACE_BYTES;
+    }
+
+    /** Largest vector operand read in place: half of a 32 KiB L1d. */
+    private static final int IN_PLACE_BYTES = 16 << 10;
+
+    /**
+     * From this many micro-panels per row block, the broadcast operand's block is copied to a
+     * padded buffer before use. NOTE: read in place, an A whose rows are a multiple of 4 KiB
+     * apart (n = 1024, 2048) maps every row block onto a few cache sets and is evicted from L2
+     * before it is reused (measured 2048^3: 93 GFLOP/s in place); the copy is a plain row copy.
+     */
+    private static final int COPY_X_PANELS = 4;
+    /** Padding of a copied block's rows, in elements: keeps their stride off multiples of 4 KiB. */
+    private static final int PAD = 16;
+
+    /** Member {@code member} of a team of {@code size} sharing {@code packed} (null: read Y in place). */
     private void run(int member, int size, Parallel.Barrier barrier, float[] packed, int m, int n, int k, float alpha,
                      float[] x, int xOff, int xrs, int xps, boolean yRowMajor, float[] y, int yOff, int ldy,
                      float beta, float[] c, int cOff, int crs, int ccs) {
@@ -99,6 +122,10 @@ final class GemmDriverF32 {
         Buffers own = BUFFERS.get();
         float[] edge = own.edge(mr * kcMax);
         float[] tile = own.tile(mr * nr);
+        float[] edgeY = packed == null ? own.edgeY(kcMax * nr) : null;
+        // copy the broadcast operand's blocks when they are reused across many micro-panels
+        boolean copyX = n >= COPY_X_PANELS * nr;
+        float[] xBlock = copyX ? own.xBlock((Math.min(blocking.mc, m) + PAD) * (kcMax + PAD)) : null;
         int rowUnits = ceilDiv(m, mr);
         int colUnits = ceilDiv(n, nr);
         // split rows unless that leaves a member more work than splitting the columns would
@@ -114,28 +141,56 @@ final class GemmDriverF32 {
                 int pc = (int) ((long) k * s / slices);
                 int kc = (int) ((long) k * (s + 1) / slices) - pc;
                 float betaSlice = s == 0 ? beta : 1f;
-                if (jc > 0 || s > 0) {
-                    barrier.await();            // every member is done with the previous slice
+                if (packed != null) {
+                    if (jc > 0 || s > 0) {
+                        barrier.await();            // every member is done with the previous slice
+                    }
+                    GemmPackF32.packVectorSide(yRowMajor, y, yOff, ldy, pc, jc, kc, nc, nr,
+                            share(panels, member, size), share(panels, member + 1, size), packed, 0);
+                    barrier.await();                // the slice is packed
+                } else if (nc % nr != 0 && p1 == panels) {
+                    // in place: only the last, partial micro-panel is copied (zero-padded)
+                    GemmPackF32.packVectorSide(true, y, yOff, ldy, pc, jc, kc, nc, nr, panels - 1, panels,
+                            edgeY, panels - 1);
                 }
-                GemmPackF32.packVectorSide(yRowMajor, y, yOff, ldy, pc, jc, kc, nc, nr,
-                        share(panels, member, size), share(panels, member + 1, size), packed);
-                barrier.await();                // the slice is packed
                 for (int ic = i0; ic < i1; ic += blocking.mc) {
                     int icEnd = Math.min(i1, ic + blocking.mc);
                     int full = ic + (icEnd - ic) / mr * mr;   // rows from here on form a partial panel
                     if (full < icEnd) {
                         GemmPackF32.packEdgeRows(x, xOff + full * xrs + pc * xps, xrs, xps, icEnd - full, kc, mr, edge);
                     }
+                    // the block's rows: in place, or copied to a padded block (X(ic + i, pc + p) at
+                    // xb[xbOff + i*xbrs + p*xbps])
+                    float[] xb = x;
+                    int xbOff = xOff + ic * xrs + pc * xps;
+                    int xbrs = xrs;
+                    int xbps = xps;
+                    if (copyX) {
+                        xb = xBlock;
+                        xbOff = 0;
+                        if (xps == 1) {
+                            xbrs = kc + PAD;
+                            xbps = 1;
+                        } else {
+                            xbrs = 1;
+                            xbps = icEnd - ic + PAD;
+                        }
+                        GemmPackF32.copyBlock(x, xOff + ic * xrs + pc * xps, xrs, xps, icEnd - ic, kc, xBlock, xbrs, xbps);
+                    }
                     for (int panel = p0; panel < p1; panel++) {
                         int jr = panel * nr;
                         int cols = Math.min(nr, nc - jr);
                         int cj = cOff + (jc + jr) * ccs;
+                        // the micro-panel: packed, or in place (a partial one from its copy)
+                        float[] yp = packed != null ? packed : cols < nr ? edgeY : y;
+                        int yi = packed != null ? jr * kc : cols < nr ? 0 : yOff + pc * ldy + jc + jr;
+                        int ys = packed != null || cols < nr ? nr : ldy;
                         for (int ir = ic; ir < full; ir += mr) {
-                            kernel.run(kc, x, xOff + ir * xrs + pc * xps, xrs, xps, packed, jr * kc,
+                            kernel.run(kc, xb, xbOff + (ir - ic) * xbrs, xbrs, xbps, yp, yi, ys,
                                     c, cj + ir * crs, crs, ccs, alpha, betaSlice, mr, cols, tile);
                         }
                         if (full < icEnd) {
-                            kernel.run(kc, edge, 0, 1, mr, packed, jr * kc,
+                            kernel.run(kc, edge, 0, 1, mr, yp, yi, ys,
                                     c, cj + full * crs, crs, ccs, alpha, betaSlice, icEnd - full, cols, tile);
                         }
                     }
@@ -158,6 +213,23 @@ final class GemmDriverF32 {
         private float[] packed = new float[0];
         private float[] edge = new float[0];
         private float[] tile = new float[0];
+        private float[] edgeY = new float[0];
+
+        private float[] xBlock = new float[0];
+
+        float[] xBlock(int size) {
+            if (xBlock.length < size) {
+                xBlock = new float[size];
+            }
+            return xBlock;
+        }
+
+        float[] edgeY(int size) {
+            if (edgeY.length < size) {
+                edgeY = new float[size];
+            }
+            return edgeY;
+        }
 
         float[] packed(int size) {
             if (packed.length < size) {

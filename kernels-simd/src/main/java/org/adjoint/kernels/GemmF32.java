@@ -47,9 +47,10 @@ final class GemmF32 {
         }
         if (k == 0 || alpha == 0f) {
             scale(m, n, beta, c, cOff, ldc);
-        } else if (PanamaGemm.small(m, n, k)) {
+        } else if (PanamaGemm.small(m, n, k, transB, VectorWidth.F32.length())) {
             GemmSmallF32.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        } else if (dot && PanamaGemm.dotProducts(transA, transB, m, n, k)) {
+        } else if (PanamaGemm.dotProducts(transA, transB, m, n, k) && (dot || m < 4)) {
+            // (with fewer than 4 rows no 4 x 4 block runs, so any register file will do)
             GemmDotF32.gemm(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else {
             GemmDriverF32 driver = PanamaGemm.narrow(GemmDriverF32.columnsOf(transA, transB, m, n),

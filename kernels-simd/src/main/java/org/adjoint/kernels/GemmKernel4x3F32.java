@@ -13,7 +13,7 @@ final class GemmKernel4x3F32 extends GemmKernelF32 {
     }
 
     @Override
-    void multiply(int kc, float[] a, int ai, int rs, int ps, float[] bp, int bi, float[] tile) {
+    void multiply(int kc, float[] a, int ai, int rs, int ps, float[] bp, int bi, int bs, float[] tile) {
         int nr = 3 * L;
         int r1 = rs;
         int r2 = 2 * rs;
@@ -25,7 +25,7 @@ final class GemmKernel4x3F32 extends GemmKernelF32 {
         // vector loop: one rank-1 update of the tile per step of k
         for (int p = 0; p < kc; p++) {
             int ao = ai + p * ps;
-            int bo = bi + p * nr;
+            int bo = bi + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
             FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);

@@ -7,8 +7,9 @@ import jdk.incubator.vector.VectorSpecies;
  * An F32 register-tiled GEMM micro-kernel: an {@code mr x nr} tile of C, held in vector
  * accumulators ({@code nr} is a whole number of vectors), is updated by one rank-1 product per
  * step of k: {@code mr} broadcasts from A, read in place with any strides (element (row, p) at
- * {@code ai + row*rs + p*ps}), times {@code nr} contiguous values of a packed B micro-panel
- * ({@code kc x nr}, element (p, col) at {@code p*nr + col}).
+ * {@code ai + row*rs + p*ps}), times {@code nr} contiguous values of a B micro-panel (element
+ * (p, col) at {@code bi + p*bs + col}: packed with {@code bs = nr}, or B itself with
+ * {@code bs = ldb}).
  *
  * <p>Subclasses hold one tile shape each ({@code GemmKernel<rows>x<vectors>F32}), written out
  * with one local per accumulator so that C2 keeps them all in registers; {@link GemmShapes} picks
@@ -36,23 +37,23 @@ abstract class GemmKernelF32 {
 
     /**
      * The tile's products {@code sum_p A(r, p) * B(p, j)} for {@code p < kc}, A(r, p) at
-     * {@code a[ai + r*rs + p*ps]}, into {@code tile[r*nr + j]} (row-major {@code mr x nr}
-     * scratch). Modifies {@code tile}.
+     * {@code a[ai + r*rs + p*ps]}, B(p, j) at {@code bp[bi + p*bs + j]}, into
+     * {@code tile[r*nr + j]} (row-major {@code mr x nr} scratch). Modifies {@code tile}.
      *
      * <p>NOTE: the accumulators leave through {@code tile}, not through a store into C: it keeps
      * the method small enough for C2 to compile whole, and no vector crosses a call.
      */
-    abstract void multiply(int kc, float[] a, int ai, int rs, int ps, float[] bp, int bi, float[] tile);
+    abstract void multiply(int kc, float[] a, int ai, int rs, int ps, float[] bp, int bi, int bs, float[] tile);
 
     /**
      * {@code C = alpha * (A B) + beta * C} for the {@code rows x cols} tile of C whose element
      * (r, j) is {@code c[ci + r*crs + j*ccs]} ({@code rows <= mr}, {@code cols <= nr});
      * {@code tile} ({@code mr*nr} floats) is scratch. Modifies {@code c}, {@code tile}.
      */
-    final void run(int kc, float[] a, int ai, int rs, int ps, float[] bp, int bi,
+    final void run(int kc, float[] a, int ai, int rs, int ps, float[] bp, int bi, int bs,
                    float[] c, int ci, int crs, int ccs, float alpha, float beta, int rows, int cols, float[] tile) {
-        assert bp.length >= bi + kc * nr && tile.length >= mr * nr;
-        multiply(kc, a, ai, rs, ps, bp, bi, tile);
+        assert tile.length >= mr * nr;
+        multiply(kc, a, ai, rs, ps, bp, bi, bs, tile);
         if (rows == mr && cols == nr && ccs == 1) {
             store(tile, c, ci, crs, alpha, beta);
         } else {

@@ -21,16 +21,16 @@ final class GemmPackF32 {
     /**
      * Packs micro-panels {@code [from, to)} of the {@code kc x nc} block at ({@code p0},
      * {@code j0}) of the vector operand X into {@code dst}: micro-panel {@code s} (columns
-     * {@code j0 + s*nr ...}) starts at {@code s*nr*kc} and holds X(p, col) at
+     * {@code j0 + s*nr ...}) starts at {@code (s - first)*nr*kc} and holds X(p, col) at
      * {@code p*nr + col}; columns past {@code nc} are zero. X(p, j) is
      * {@code x[off + p*ld + j]} when {@code rowMajor}, else {@code x[off + j*ld + p]} (a
      * transposed operand). Modifies {@code dst}.
      */
     static void packVectorSide(boolean rowMajor, float[] x, int off, int ld, int p0, int j0, int kc, int nc, int nr,
-                               int from, int to, float[] dst) {
+                               int from, int to, float[] dst, int first) {
         for (int panel = from; panel < to; panel++) {
             int jr = panel * nr;
-            int d = panel * nr * kc;
+            int d = (panel - first) * nr * kc;
             int cols = Math.min(nr, nc - jr);
             if (!rowMajor) {
                 // X(p, j) = x[j*ld + p]: read the cols rows of x side by side (they stay in L1),
@@ -83,6 +83,24 @@ final class GemmPackF32 {
             }
             for (int r = rows; r < mr; r++) {
                 dst[o + r] = 0f;
+            }
+        }
+    }
+
+    /**
+     * Copies the {@code rows x kc} block X(i, p) = {@code x[off + i*rs + p*ps]} to
+     * {@code dst[i*drs + p*dps]}, where either {@code ps == dps == 1} (rows copied) or
+     * {@code rs == drs == 1} (columns copied). Modifies {@code dst}.
+     */
+    static void copyBlock(float[] x, int off, int rs, int ps, int rows, int kc, float[] dst, int drs, int dps) {
+        if (ps == 1) {
+            for (int i = 0; i < rows; i++) {
+                System.arraycopy(x, off + i * rs, dst, i * drs, kc);
+            }
+        } else {
+            assert rs == 1 && drs == 1;
+            for (int p = 0; p < kc; p++) {
+                System.arraycopy(x, off + p * ps, dst, p * dps, rows);
             }
         }
     }

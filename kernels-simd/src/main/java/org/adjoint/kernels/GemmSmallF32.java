@@ -4,10 +4,9 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * F32 GEMM for small problems, without packing: for each row i of C, vector accumulators over
- * the columns of op(B) receive {@code A(i,p) * B(p, j..j+L)} for p in order. When B is
- * transposed it is first transposed into a per-thread scratch matrix so its rows are
- * contiguous. {@code C = alpha * op(A) * op(B) + beta * C}; C not read when beta == 0. Every
+ * F32 GEMM for small problems with B not transposed, without packing: for each row i of C,
+ * vector accumulators over the columns of B receive {@code A(i,p) * B(p, j..j+L)} for p in
+ * order. {@code C = alpha * op(A) * op(B) + beta * C}; C not read when beta == 0. Every
  * element is {@code fma(beta, C, alpha * sum)} with the sum accumulated in k order by FMAs, as in
  * the packed path.
  *
@@ -21,34 +20,18 @@ final class GemmSmallF32 {
     private static final VectorSpecies<Float> S = VectorWidth.F32;
     private static final int L = S.length();
 
-    /** Per-thread scratch: [0] the transposed B, [1] four vectors of accumulators. */
-    private static final ThreadLocal<float[][]> SCRATCH =
-            ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[4 * L]});
+    /** Per-thread scratch: four vectors of accumulators. */
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[4 * L]);
 
     private GemmSmallF32() {
     }
 
-    /** Modifies {@code c} (and this thread's scratch). */
+    /** Modifies {@code c} (and this thread's scratch); {@code transB} must be false. */
     static void gemm(boolean transA, boolean transB, int m, int n, int k,
                      float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {
-        float[][] scratch = SCRATCH.get();
-        if (transB) {
-            if (scratch[0].length < k * n) {
-                scratch[0] = new float[k * n];
-            }
-            float[] bt = scratch[0];
-            for (int j = 0; j < n; j++) {
-                int src = bOff + j * ldb;
-                for (int p = 0; p < k; p++) {
-                    bt[p * n + j] = b[src + p];
-                }
-            }
-            b = bt;
-            bOff = 0;
-            ldb = n;
-        }
-        float[] acc = scratch[1];
+        assert !transB : "B^T goes to the packed or the dot-product path";
+        float[] acc = SCRATCH.get();
         int aRow = transA ? 1 : lda;
         int aCol = transA ? lda : 1;
         for (int i = 0; i < m; i++) {
@@ -65,14 +48,24 @@ final class GemmSmallF32 {
                 accumulate1(k, a, ai, aCol, b, bOff + j, ldb, acc);
                 store(acc, L, alpha, beta, c, ci + j);
             }
-            // tail: the last columns, same operations in scalar form
-            for (; j < n; j++) {
-                float s = 0f;
-                for (int p = 0; p < k; p++) {
-                    s = Math.fma(a[ai + p * aCol], b[bOff + p * ldb + j], s);
+            // tail: the last (fewer than L) columns, the same operations in scalar form, p outer
+            // so that the columns' sums are independent chains of FMAs (not one latency-bound chain)
+            int tail = n - j;
+            if (tail > 0) {
+                for (int t = 0; t < tail; t++) {
+                    acc[t] = 0f;
                 }
-                float v = alpha * s;
-                c[ci + j] = beta == 0f ? v : Math.fma(beta, c[ci + j], v);
+                for (int p = 0; p < k; p++) {
+                    float ap = a[ai + p * aCol];
+                    int bo = bOff + p * ldb + j;
+                    for (int t = 0; t < tail; t++) {
+                        acc[t] = Math.fma(ap, b[bo + t], acc[t]);
+                    }
+                }
+                for (int t = 0; t < tail; t++) {
+                    float v = alpha * acc[t];
+                    c[ci + j + t] = beta == 0f ? v : Math.fma(beta, c[ci + j + t], v);
+                }
             }
         }
     }

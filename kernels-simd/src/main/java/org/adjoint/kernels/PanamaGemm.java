@@ -61,19 +61,26 @@ final class PanamaGemm implements GemmKernels {
         this.dot = dot;
     }
 
-    /** Whether the unpacked path takes an m x n x k problem. */
-    static boolean small(int m, int n, int k) {
-        return m <= SMALL_M || (long) m * n * k <= SMALL_MNK;
+    /**
+     * Whether the unpacked path takes an m x n x k problem whose rows hold {@code lanes} elements
+     * per vector: a row or two of C, or a small product at least one vector wide, B not
+     * transposed (narrower products leave the unpacked path's vectors empty, and it would
+     * transpose B first; the packed path does better: measured 64x10x16 1.4 us packed, 6.3 us
+     * unpacked; 64x32x16 with B^T 1.5 vs 2.4 us; 64x16x32 1.9 vs 2.6 us the other way).
+     */
+    static boolean small(int m, int n, int k, boolean transB, int lanes) {
+        return !transB && (m <= SMALL_M || ((long) m * n * k <= SMALL_MNK && n >= lanes));
     }
 
     /**
-     * Whether {@code A * B^T} goes to the dot-product path: k at least 128 and at least twice
-     * the larger side of C. (Measured: 32x64x512 runs at 81 GFLOP/s as dot products, 34 packed,
+     * Whether {@code A * B^T} goes to the dot-product path: a row or two of C (a matrix-vector
+     * product, where transposing B would cost more than using it), or k at least 128 and at
+     * least twice the larger side of C. (Measured: 32x64x512 runs at 81 GFLOP/s as dot products, 34 packed,
      * where transposing B into micro-panels costs as much as the product; 128x784x256 runs at 59
      * as dot products, 94 packed.)
      */
     static boolean dotProducts(boolean transA, boolean transB, int m, int n, int k) {
-        return !transA && transB && k >= 128 && k >= 2 * Math.max(m, n);
+        return !transA && transB && (m <= SMALL_M || (k >= 128 && k >= 2 * Math.max(m, n)));
     }
 
     /**

@@ -194,14 +194,14 @@ class NoVectorFallbackTest {
                     0.5f, c, 0, n));
             calls.put("dgemm packed " + tr, () -> gemm1.dgemm(ta, tb, m, n, kk, 1, ad, 0, ta ? m : kk, bd, 0,
                     tb ? kk : n, 0.5, cd, 0, n));
-            calls.put("sgemm small " + tr, () -> gemm1.sgemm(ta, tb, 2, n, kk, 1f, a, 0, ta ? 2 : kk, b, 0, tb ? kk : n,
+            calls.put("sgemm small or dot " + tr, () -> gemm1.sgemm(ta, tb, 2, n, kk, 1f, a, 0, ta ? 2 : kk, b, 0, tb ? kk : n,
                     0.5f, c, 0, n));
-            calls.put("dgemm small " + tr, () -> gemm1.dgemm(ta, tb, 2, n, kk, 1, ad, 0, ta ? 2 : kk, bd, 0,
+            calls.put("dgemm small or dot " + tr, () -> gemm1.dgemm(ta, tb, 2, n, kk, 1, ad, 0, ta ? 2 : kk, bd, 0,
                     tb ? kk : n, 0.5, cd, 0, n));
         }
         // A * B^T with a long k: the dot-product path; few columns: the narrow tile
-        assert !PanamaGemm.small(12, 8, 400) && PanamaGemm.dotProducts(false, true, 12, 8, 400);
-        assert !PanamaGemm.small(m, 16, kk);
+        assert !PanamaGemm.small(12, 8, 400, true, 16) && PanamaGemm.dotProducts(false, true, 12, 8, 400);
+        assert !PanamaGemm.small(m, 16, kk, false, 16);
         calls.put("sgemm dot products", () -> gemm1.sgemm(false, true, 12, 8, 400, 1f, a, 0, 400, b, 0, 400, 0.5f, c, 0, 8));
         calls.put("dgemm dot products", () -> gemm1.dgemm(false, true, 12, 8, 400, 1, ad, 0, 400, bd, 0, 400, 0.5, cd, 0, 8));
         calls.put("sgemm narrow", () -> gemm1.sgemm(false, false, m, 16, kk, 1f, a, 0, kk, b, 0, 16, 0.5f, c, 0, 16));
