@@ -13,10 +13,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 OUT="${GEMM_OUT:-bench/target/gemm}"
-ALL=sq64,sq128,sq256,sq512,sq1024,sq2048,mlp_nn,mlp_tn,mlp_nt,lstm_nn64,lstm_tn64,lstm_nt64,lstm_nn128,lstm_tn128,lstm_nt128,batch64
+ALL=sq64,sq128,sq256,sq512,sq1024,sq2048,mlp_nn,mlp_tn,mlp_nt,lstm_nn64,lstm_tn64,lstm_nt64,lstm_nn128,lstm_tn128,lstm_nt128,batch64,tiny_nn1,tiny_nn2,tiny_nn3,tiny_tn,tiny_nt
 SHAPES="${SHAPES:-$ALL}"
 THREADS="${THREADS:-1,2}"
 DTYPE="${DTYPE:-f32}"
+case "$DTYPE" in f32) BENCH=GemmBench.sgemm ;; f64) BENCH=DgemmBench.dgemm ;; *) echo "DTYPE must be f32 or f64, got $DTYPE" >&2; exit 1 ;; esac
 mkdir -p "$OUT"
 rm -f "$OUT/ours.json"
 
@@ -30,12 +31,12 @@ echo "== $(date -u +%Y-%m-%dT%H:%MZ), $(grep -m1 'model name' /proc/cpuinfo | cu
 "$JAVA" --add-modules=jdk.incubator.vector ${JVM_ARGS:-} -cp "$CP" org.adjoint.bench.Describe 2>/dev/null
 
 # ours: short runs; the forked JVM gets the Vector API module and JVM_ARGS
-"$JAVA" -cp "$CP" org.openjdk.jmh.Main GemmBench \
+"$JAVA" -cp "$CP" org.openjdk.jmh.Main "$BENCH" \
     -f 1 -wi 3 -i 5 -w 1s -r 1s -jvmArgsAppend "--add-modules=jdk.incubator.vector ${JVM_ARGS:-}" \
-    -p shape="$SHAPES" -p threads="$THREADS" -p dtype="$DTYPE" \
+    -p shape="$SHAPES" -p threads="$THREADS" \
     -rf json -rff "$OUT/ours.json" "$@" > "$OUT/jmh.log" 2>&1 \
     || { tail -5 "$OUT/jmh.log"; exit 1; }
-grep -E '^(Benchmark|GemmBench)' "$OUT/jmh.log"
+grep -E '^(Benchmark|GemmBench|DgemmBench)' "$OUT/jmh.log"
 
 if [ "${SKIP_PEER:-0}" != 1 ]; then
   # peer: numpy + OpenBLAS, with any OpenBLAS tuning variables unset for this command only

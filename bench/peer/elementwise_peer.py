@@ -6,6 +6,9 @@ Usage: elementwise_peer.py [case ...] [n ...]   (cases: add sigmoid relu sum sof
 Each case runs `reps` timed repetitions of `number` calls; reports the median time per call
 and GB/s with the same byte counts as the JMH benchmarks (add 12n, sigmoid/relu 8n, sum 4n,
 softmax 8*rows*cols). All ufuncs write into preallocated outputs (out=), as our kernels do.
+With --json (bench/run-all.sh) it also prints the uniform peer lines of peerjson.py: add, sigmoid
+and relu as ElementwiseBench.<case> {n}, sum as ReductionBench.sum {n}, softmax as
+ReductionBench.softmax128x1000, for the points the harness asks for.
 """
 import platform
 import statistics
@@ -13,6 +16,13 @@ import sys
 import timeit
 
 import numpy as np
+
+import peerjson
+
+PEER = peerjson.from_argv()   # --json: uniform output for bench/run-all.sh (see peerjson.py)
+# JMH benchmark each case is compared with
+BENCH = {"add": "ElementwiseBench.add", "sigmoid": "ElementwiseBench.sigmoid", "relu": "ElementwiseBench.relu",
+         "sum": "ReductionBench.sum", "softmax": "ReductionBench.softmax128x1000"}
 
 
 def config():
@@ -27,13 +37,18 @@ def config():
 
 
 def measure(fn, nbytes, min_time=0.2, reps=15):
+    times = sample_times(fn, min_time, reps)
+    med = statistics.median(times)
+    return med * 1e6, nbytes / med / 1e9
+
+
+def sample_times(fn, min_time=0.2, reps=15):
+    """Time per call of each of `reps` repetitions, seconds."""
     fn()  # warm up (page faults, dispatch)
     number = 1
     while timeit.timeit(fn, number=number) < min_time / 5:
         number *= 2
-    times = [t / number for t in timeit.repeat(fn, number=number, repeat=reps)]
-    med = statistics.median(times)
-    return med * 1e6, nbytes / med / 1e9
+    return [t / number for t in timeit.repeat(fn, number=number, repeat=reps)]
 
 
 def sigmoid(x, out, tmp):
@@ -56,9 +71,12 @@ def main():
     names = {a for a in sys.argv[1:] if not a.isdigit()}
     sizes = [int(a) for a in sys.argv[1:] if a.isdigit()] or [1 << 20, 1 << 24]
     config()
+    wanted = lambda name, **p: (not names or name in names) and PEER.wanted(BENCH[name], **p)
     rng = np.random.default_rng(42)
     print(f"{'case':<24}{'n':>10}{'median us':>14}{'GB/s':>9}")
     for n in sizes:
+        if not any(wanted(name, n=n) for name in ("add", "sigmoid", "relu", "sum")):
+            continue
         a = rng.uniform(-4, 4, n).astype(np.float32)
         b = rng.uniform(-4, 4, n).astype(np.float32)
         c = np.empty_like(a)
@@ -71,17 +89,21 @@ def main():
                 ("sum", lambda: np.sum(a), 4 * n),
             ]
             for name, fn, nbytes in cases:
-                if names and name not in names:
+                if not wanted(name, n=n):
                     continue
-                us, gbps = measure(fn, nbytes)
-                print(f"{name:<24}{n:>10}{us:>14.1f}{gbps:>9.2f}")
+                times = sample_times(fn, 0.2 * PEER.scale)
+                us = statistics.median(times) * 1e6
+                print(f"{name:<24}{n:>10}{us:>14.1f}{nbytes / us / 1e3:>9.2f}")
+                PEER.emit(BENCH[name], {"n": n}, times)
         del a, b, c, t
-    if names and "softmax" not in names:
+    if not wanted("softmax"):
         return
     x = rng.normal(0, 3, (128, 1000)).astype(np.float32)
     y = np.empty_like(x)
-    us, gbps = measure(lambda: softmax(x, y), 8 * x.size)
-    print(f"{'softmax128x1000':<24}{x.size:>10}{us:>14.1f}{gbps:>9.2f}")
+    times = sample_times(lambda: softmax(x, y), 0.2 * PEER.scale)
+    us = statistics.median(times) * 1e6
+    print(f"{'softmax128x1000':<24}{x.size:>10}{us:>14.1f}{8 * x.size / us / 1e3:>9.2f}")
+    PEER.emit(BENCH["softmax"], {}, times)
     sys.stdout.flush()
 
 

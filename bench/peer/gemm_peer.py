@@ -4,7 +4,8 @@
 Run as:  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/peer/gemm_peer.py \
              [--dtype f32|f64] [--shapes sq256,mlp_nn,...] [threads ...]
 (Debian: apt-get install python3-numpy python3-threadpoolctl libopenblas0-pthread).
-Benchmarks only; never used by tests or CI.
+Benchmarks only; never used by tests or CI. With --json (bench/run-all.sh) it also prints the
+uniform peer lines of peerjson.py, for the GemmBench.sgemm points the harness asks for.
 """
 import contextlib
 import ctypes
@@ -14,6 +15,10 @@ import sys
 import time
 
 import numpy as np
+
+import peerjson
+
+PEER = peerjson.from_argv()   # --json: uniform output for bench/run-all.sh (see peerjson.py)
 
 try:
     from threadpoolctl import threadpool_info, threadpool_limits
@@ -52,6 +57,11 @@ def operands(ta, tb, m, n, k, batch, dtype, rng):
 
 def measure(a, b, out, samples=5, sample_seconds=0.5):
     """Median over samples of the mean time per call, each sample ~sample_seconds long."""
+    return statistics.median(sample_times(a, b, out, samples, sample_seconds))
+
+
+def sample_times(a, b, out, samples=5, sample_seconds=0.5):
+    """Mean time per call of each sample, seconds."""
     for _ in range(3):
         np.matmul(a, b, out=out)
     t0 = time.perf_counter()
@@ -64,22 +74,27 @@ def measure(a, b, out, samples=5, sample_seconds=0.5):
         for _ in range(reps):
             np.matmul(a, b, out=out)
         times.append((time.perf_counter() - t0) / reps)
-    return statistics.median(times)
+    return times
 
 
 def run(threads, names, dtype):
     rng = np.random.default_rng(1)
+    bench = "GemmBench.sgemm" if dtype == np.float32 else "DgemmBench.dgemm"
     for name in names:
+        if not PEER.wanted(bench, shape=name, threads=threads):
+            continue
         ta, tb, m, n, k, batch = SHAPES[name]
         a, b = operands(ta, tb, m, n, k, batch, dtype, rng)
         out = np.empty(((batch,) if batch > 1 else ()) + (m, n), dtype=dtype)
         if threadpool_limits is not None:
             with threadpool_limits(limits=threads, user_api="blas"):
-                sec = measure(a, b, out)
+                times = sample_times(a, b, out, sample_seconds=0.5 * PEER.scale)
         else:
-            sec = measure(a, b, out)
+            times = sample_times(a, b, out, sample_seconds=0.5 * PEER.scale)
+        sec = statistics.median(times)
         print(json.dumps({"shape": name, "threads": threads, "dtype": "f32" if dtype == np.float32 else "f64",
                           "us": sec * 1e6, "gflops": 2.0 * m * n * k * batch / sec / 1e9}), flush=True)
+        PEER.emit(bench, {"shape": name, "threads": threads}, times)
 
 
 def describe_blas():
@@ -97,17 +112,19 @@ def describe_blas():
             lib.openblas_get_corename.restype = ctypes.c_char_p
             print("# openblas config:", lib.openblas_get_config().decode(),
                   "| core:", lib.openblas_get_corename().decode(), file=sys.stderr)
+            PEER.config(f"numpy {np.__version__}, {lib.openblas_get_config().decode()}, "
+                        f"core {lib.openblas_get_corename().decode()}")
 
 
 def main():
     args = sys.argv[1:]
-    dtype = np.float32
+    dtypes = None
     names = list(SHAPES)
     threads = []
     while args:
         arg = args.pop(0)
         if arg == "--dtype":
-            dtype = {"f32": np.float32, "f64": np.float64}[args.pop(0)]
+            dtypes = [{"f32": np.float32, "f64": np.float64}[args.pop(0)]]
         elif arg == "--shapes":
             names = args.pop(0).split(",")
             unknown = [x for x in names if x not in SHAPES]
@@ -116,8 +133,11 @@ def main():
         else:
             threads.append(int(arg))
     describe_blas()
-    for t in threads or [1, 2]:
-        run(t, names, dtype)
+    if dtypes is None:   # the harness (--json) asks for SGEMM and DGEMM cases; by hand: SGEMM
+        dtypes = [np.float32, np.float64] if PEER.enabled else [np.float32]
+    for dtype in dtypes:
+        for t in threads or [1, 2]:
+            run(t, names, dtype)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Merges GemmBench JMH JSON and gemm_peer.py JSON lines into a Markdown table (GFLOP/s = 2mnk/t)."""
+"""Merges GemmBench/DgemmBench JMH JSON and gemm_peer.py JSON lines into a Markdown table (GFLOP/s = 2mnk/t)."""
 import json
 import sys
 
@@ -20,7 +20,8 @@ def ours(path):
         assert r["primaryMetric"]["scoreUnit"] == "us/op"
         m, n, k = DIMS[p["shape"]]
         flops = 2.0 * m * n * k * BATCH.get(p["shape"], 1)
-        result[(p.get("dtype", "f32"), p["shape"], int(p["threads"]))] = flops / (us * 1e-6) / 1e9
+        dtype = "f64" if r["benchmark"].endswith(".dgemm") else "f32"
+        result[(dtype, p["shape"], int(p["threads"]))] = flops / (us * 1e-6) / 1e9
     return result
 
 

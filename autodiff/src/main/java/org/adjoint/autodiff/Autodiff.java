@@ -1,5 +1,6 @@
 package org.adjoint.autodiff;
 
+import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -147,10 +148,7 @@ public final class Autodiff {
             }
 
             // reverse sweep, summing contributions in a fixed order
-            List<List<Node>> contributions = new ArrayList<>();
-            for (int i = 0; i <= y.id(); i++) {
-                contributions.add(null);
-            }
+            Int2ObjectOpenHashMap<List<Node>> contributions = new Int2ObjectOpenHashMap<>();
             add(contributions, y, start);
             for (int id = y.id(); id >= lo; id--) {
                 if (!dependsOnX.get(id) || contributions.get(id) == null) {
@@ -176,7 +174,7 @@ public final class Autodiff {
             List<Node> result = new ArrayList<>(xs.size());
             for (Node x : xs) {
                 // a node created after y cannot influence it
-                List<Node> c = x.id() <= y.id() ? contributions.get(x.id()) : null;
+                List<Node> c = contributions.get(x.id());
                 if (c == null) {
                     if (!zeros) {
                         throw new IllegalArgumentException("gradients of '" + y.name() + "': '" + x.name()
@@ -212,21 +210,17 @@ public final class Autodiff {
             return seed;
         }
 
-        private static void add(List<List<Node>> contributions, Node n, Node g) {
-            List<Node> c = contributions.get(n.id());
-            if (c == null) {
-                c = new ArrayList<>(2);
-                contributions.set(n.id(), c);
-            }
-            c.add(g);
+        private static void add(Int2ObjectOpenHashMap<List<Node>> contributions, Node n, Node g) {
+            contributions.computeIfAbsent(n.id(), k -> new ArrayList<>(2)).add(g);
         }
 
+        /**
+         * The sum of a node's gradient contributions, in the order they arrived: one
+         * {@code add_n} (placements of one tensor along one axis, the steps of an unstack or the
+         * parts of a split, merged into one node first).
+         */
         private Node total(List<Node> c) {
-            Node sum = c.get(0);
-            for (int i = 1; i < c.size(); i++) {
-                sum = o.add(sum, c.get(i));
-            }
-            return sum;
+            return c.size() == 1 ? c.get(0) : o.addN(c);
         }
 
         private static void check(Node n, List<Grad> grads) {

@@ -88,4 +88,22 @@ class AutodiffTest {
         GradCheck.of(loss).wrt(w).feed(x, xs).randomStep(5).run().assertPassed();
         GradCheck.of(loss).wrt(w).feed(x, xs).runMode(org.adjoint.graph.RunMode.EVAL).run().assertPassed();
     }
+
+    /** Errors about a composite's gradient name the composite the user built, not its inner div. */
+    @Test
+    void gradientErrorsOfACompositeNameTheComposite() {
+        Graph g = new Graph();
+        Ops o = Ops.on(g);
+        Node x = o.placeholder("x", DType.F64, Shape.of(-1, 3));
+        Node unused = o.variable("unused", Tensor.of(new double[] {1}, 1));
+        Node m = o.mean(o.square(x));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Autodiff.gradients(m, unused));
+        assertEquals("gradients of 'mean': 'unused' does not influence it (no differentiable path); "
+                + "use Autodiff.of(y).unconnectedAsZeros() to get zeros", e.getMessage());
+        Node accuracy = o.named("accuracy").mean(o.equal(o.argmax(x, 1), o.placeholder("labels", DType.I64,
+                Shape.of(-1))));
+        e = assertThrows(IllegalArgumentException.class, () -> Autodiff.gradients(accuracy, x));
+        assertEquals("gradients of 'accuracy': 'x' does not influence it (no differentiable path); "
+                + "use Autodiff.of(y).unconnectedAsZeros() to get zeros", e.getMessage());
+    }
 }

@@ -1,20 +1,19 @@
 package org.adjoint.examples;
 
-import java.util.List;
 import java.util.SplittableRandom;
-import org.adjoint.autodiff.Autodiff;
 import org.adjoint.autodiff.GradCheck;
 import org.adjoint.graph.DType;
 import org.adjoint.graph.Feeds;
 import org.adjoint.graph.Graph;
 import org.adjoint.graph.Init;
 import org.adjoint.graph.Node;
-import org.adjoint.graph.Outputs;
 import org.adjoint.graph.Session;
 import org.adjoint.graph.Shape;
 import org.adjoint.graph.Tensor;
 import org.adjoint.kernels.KernelProvider;
-import org.adjoint.nn.Sgd;
+import org.adjoint.nn.Model;
+import org.adjoint.nn.optim.Sgd;
+import org.adjoint.nn.optim.TrainStep;
 import org.adjoint.ops.Ops;
 
 /**
@@ -43,20 +42,20 @@ public final class LogisticRegressionDemo {
         Node cost = o.named("cost").mean(o.sigmoidCrossEntropyWithLogits(logits, y));
         Node predicted = o.greater(logits, o.scalarLike(0, logits));
         Node accuracy = o.mean(o.equal(predicted, y));
-        List<Node> grads = Autodiff.gradients(cost, w, b);
 
         GradCheck.Report check = GradCheck.of(cost).wrt(w, b).feed(x, train[0]).feed(y, train[1]).run();
         System.out.printf("kernels: %s; %s%n", KernelProvider.get().name(), check);
 
-        Session session = new Session(g);
-        Sgd optimizer = new Sgd(List.of(w, b), 0.5);
+        // the hand-built graph as an nn model: its variables w and b become named parameters
+        Model model = Model.of(x, logits);
+        TrainStep step = new Sgd(0.5).minimize(cost, model);   // gradients once; fused in-place updates
+        Session session = model.session();
         Feeds trainFeeds = Feeds.of(x, train[0], y, train[1]);
         for (int it = 0; it <= 300; it++) {
-            Outputs out = session.run(trainFeeds, List.of(cost, grads.get(0), grads.get(1)));
+            double c = step.run(trainFeeds);                    // cost before this update
             if (it % 30 == 0) {
-                System.out.printf("iteration %3d  cost %.6f%n", it, out.scalar(cost));
+                System.out.printf("iteration %3d  cost %.6f%n", it, c);
             }
-            optimizer.step(List.of(out.get(1), out.get(2)));
         }
         double trainAcc = session.eval(trainFeeds, accuracy).item();
         double testAcc = session.eval(Feeds.of(x, test[0], y, test[1]), accuracy).item();

@@ -61,6 +61,15 @@ public final class Graph {
         return node;
     }
 
+    /**
+     * The name a node built now with {@code base} would get ({@code base}, or {@code base_1},
+     * ...). Composite builders use it to name their final node and scope their inner nodes under
+     * the same name ({@code mean_1}, {@code mean_1/sum}).
+     */
+    public synchronized String freshName(String base) {
+        return uniqueName(base);
+    }
+
     private String uniqueName(String base) {
         if (!byName.containsKey(base)) {
             return base;

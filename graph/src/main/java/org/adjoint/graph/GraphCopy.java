@@ -1,11 +1,10 @@
 package org.adjoint.graph;
 
+import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A copy of the part of a graph that some roots need, in a new graph, with every F32 leaf
@@ -16,14 +15,16 @@ import java.util.Map;
 public final class GraphCopy {
 
     private final Graph graph = new Graph();
-    private final Map<Node, Node> map = new HashMap<>();
+    private final Graph source;
+    private final Int2ObjectOpenHashMap<Node> map = new Int2ObjectOpenHashMap<>();   // original id -> copy
 
-    private GraphCopy() {
+    private GraphCopy(Graph source) {
+        this.source = source;
     }
 
     /** Copies the nodes {@code roots} depend on, widening F32 to F64. */
     public static GraphCopy toF64(List<Node> roots) {
-        GraphCopy c = new GraphCopy();
+        GraphCopy c = new GraphCopy(roots.isEmpty() ? null : roots.get(0).graph());
         BitSet seen = new BitSet();
         ArrayDeque<Node> stack = new ArrayDeque<>(roots);
         List<Node> needed = new ArrayList<>();
@@ -39,7 +40,7 @@ public final class GraphCopy {
         }
         needed.sort((a, b) -> Integer.compare(a.id(), b.id()));
         for (Node n : needed) {
-            c.map.put(n, c.copy(n));
+            c.map.put(n.id(), c.copy(n));
         }
         return c;
     }
@@ -57,7 +58,7 @@ public final class GraphCopy {
         }
         Node[] inputs = new Node[n.inputCount()];
         for (int i = 0; i < inputs.length; i++) {
-            inputs[i] = map.get(n.input(i));
+            inputs[i] = map.get(n.input(i).id());
         }
         return graph.apply(op.widenedToF64(), n.name(), inputs);
     }
@@ -73,7 +74,7 @@ public final class GraphCopy {
 
     /** The copy of {@code original}; throws if it was not needed by the roots. */
     public Node get(Node original) {
-        Node n = map.get(original);
+        Node n = original.graph() == source ? map.get(original.id()) : null;
         if (n == null) {
             throw new IllegalArgumentException("node '" + original.name() + "' is not part of the copied subgraph");
         }
@@ -82,6 +83,6 @@ public final class GraphCopy {
 
     /** Whether {@code original} was copied. */
     public boolean contains(Node original) {
-        return map.containsKey(original);
+        return original.graph() == source && map.containsKey(original.id());
     }
 }

@@ -27,17 +27,35 @@ public interface Op {
 
     /**
      * Computes the output into {@code out}, which has the type {@link #infer} returned for these
-     * inputs and arbitrary initial contents. Must not modify the inputs.
+     * inputs and arbitrary initial contents. Must not modify the inputs. Ops that implement
+     * {@link #prepare} run this through {@link Standalone} (prepare, then the kernel once); the
+     * executor calls the prepared kernel instead.
      */
     void forward(Tensor[] inputs, Tensor out);
 
     /**
-     * The forward computation with the run's context (mode, random step). The executor calls this
-     * method; the default ignores the context. Ops whose values depend on the run (random masks)
-     * override it.
+     * The forward computation with the run's context (mode, random step). The default
+     * {@link #prepare} makes this the kernel; the default ignores the context. Ops whose values
+     * depend on the run (random masks) override it or {@link #prepare}.
      */
     default void forward(Tensor[] inputs, Tensor out, RunContext run) {
         forward(inputs, out);
+    }
+
+    /**
+     * The plan-time step: called once per node when a plan is compiled, with the node's concrete
+     * input and output types ({@link PrepareContext}); returns the {@link OpKernel} the plan calls
+     * on every run. Resolve attributes (normalize axes, compute offsets and strides, build index
+     * tables), choose the dtype path and declare scratch arrays here, so that the kernel only
+     * computes and allocates nothing. Throw {@link PrepareContext#error} for types the op cannot
+     * run with.
+     *
+     * <p>The default runs {@link #forward(Tensor[], Tensor, RunContext)} as the kernel (ops
+     * written before this step existed keep working); the ops of {@code org.adjoint.ops} all
+     * implement it.
+     */
+    default OpKernel prepare(PrepareContext ctx) {
+        return this::forward;
     }
 
     /**

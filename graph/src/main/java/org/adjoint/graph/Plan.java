@@ -1,24 +1,43 @@
 package org.adjoint.graph;
 
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
- * A compiled schedule for fixed outputs and fixed feed shapes: the needed nodes in topological
- * order with concrete types, and buffers assigned by liveness (a buffer is reused once its last
- * reader has run). Runs borrow a {@link Workspace} from a pool, so concurrent runs never share
- * buffers and a steady-state run allocates only the returned output copies.
+ * A compiled schedule for fixed outputs and fixed feed shapes. Compilation runs in phases, each a
+ * method below, so that later phases (rewrites, fusion) can slot in between:
+ * <ol>
+ *   <li>{@link Template}: the needed nodes in topological order, {@link Op#modeAlias mode
+ *       aliases} resolved for the template's {@link RunMode} (the branch a mode does not take is
+ *       never computed) and the values of the state updates ({@link Graph#addUpdate}) whose
+ *       trigger it computes;</li>
+ *   <li>{@link #typeNodes}: concrete types for the fed shapes;</li>
+ *   <li>{@link #prepareKernels}: {@link Op#prepare} once per compute node, giving its
+ *       {@link OpKernel} and its {@link Scratch} declarations;</li>
+ *   <li>{@link #assignBuffers}: buffers assigned by liveness (a buffer is reused once its last
+ *       reader has run), scratch slots sized for their largest user.</li>
+ * </ol>
+ * Runs borrow a {@link Workspace} (buffers, scratch, argument arrays) from a pool, so concurrent
+ * runs never share memory and a steady-state run allocates nothing but the copies of the
+ * outputs it returns (none with a consumer). A kernel's exception is rethrown naming the op and
+ * the node.
  *
- * <p>A template resolves {@link Op#modeAlias mode aliases} for its {@link RunMode}, so the
- * branch a mode does not take is never computed, and includes the values of the state updates
- * ({@link Graph#addUpdate}) whose trigger it computes; they are applied after the run.
+ * <p>Where a graph optimizer slots in: rewrites (dead nodes, common subexpressions, identities)
+ * act on the typed schedule between phases 2 and 3 ({@code order}, {@code types},
+ * {@code inputPos}); a fused group of elementwise nodes becomes one position whose
+ * {@link OpKernel} reads the group's outside inputs and writes its last node's buffer, prepared
+ * with a {@link PrepareContext} built for that position; in-place execution is a buffer
+ * assignment in phase 4 (an input's buffer reused for the output when the input dies there and
+ * the kernel allows it); the peak-memory figure is the largest sum of live buffer sizes over
+ * the positions of phase 4, plus the scratch slots.
  */
 final class Plan {
 
@@ -31,6 +50,7 @@ final class Plan {
         private final Node[] placeholders;      // needed placeholders, ascending id
         private final Graph.Update[] updates;   // updates this template applies, registration order
         private final ConcurrentHashMap<ShapeKey, Plan> plans = new ConcurrentHashMap<>();
+        private volatile Plan last;             // the plan of the previous run: checked first
 
         Template(Graph graph, List<Node> outputs, RunOptions options) {
             this.outputs = outputs;
@@ -44,7 +64,8 @@ final class Plan {
             collect(Arrays.asList(resolvedOutputs), seen, needed);
             List<Graph.Update> applied = new ArrayList<>();
             if (options.updates()) {
-                List<Graph.Update> pending = new ArrayList<>(graph.updates());
+                List<Graph.Update> registered = graph.updates();
+                List<Graph.Update> pending = new ArrayList<>(registered);
                 boolean grew = true;
                 while (grew) {      // an update's value may compute another update's trigger
                     grew = false;
@@ -58,7 +79,7 @@ final class Plan {
                         }
                     }
                 }
-                applied.sort((a, b) -> graph.updates().indexOf(a) - graph.updates().indexOf(b));
+                applied.sort((a, b) -> registered.indexOf(a) - registered.indexOf(b));
             }
             updates = applied.toArray(new Graph.Update[0]);
             needed.sort((a, b) -> Integer.compare(a.id(), b.id()));
@@ -90,22 +111,29 @@ final class Plan {
             return plans.size();
         }
 
+        /** The plan for these feeds' shapes; compiles it on first use. */
         Plan plan(Feeds feeds) {
+            Plan p = last;
+            if (p != null && p.accepts(feeds)) {
+                return p;       // steady state: no key, no allocation
+            }
             int[][] dims = new int[placeholders.length][];
             for (int i = 0; i < placeholders.length; i++) {
-                Node p = placeholders[i];
-                Tensor v = feeds.get(p);
+                Node ph = placeholders[i];
+                Tensor v = feeds.get(ph);
                 if (v == null) {
-                    throw new IllegalArgumentException("missing feed for placeholder '" + p.name() + "' (" + p.type()
+                    throw new IllegalArgumentException("missing feed for placeholder '" + ph.name() + "' (" + ph.type()
                             + "), needed to compute " + names(outputs));
                 }
-                if (v.dtype() != p.dtype() || !p.shape().isCompatibleWith(v.shape())) {
-                    throw new IllegalArgumentException("feed for placeholder '" + p.name() + "' has type " + v.type()
-                            + ", expected " + p.type());
+                if (v.dtype() != ph.dtype() || !ph.shape().isCompatibleWith(v.shape())) {
+                    throw new IllegalArgumentException("feed for placeholder '" + ph.name() + "' has type " + v.type()
+                            + ", expected " + ph.type());
                 }
                 dims[i] = v.shape().dims();
             }
-            return plans.computeIfAbsent(new ShapeKey(dims), k -> new Plan(this, feeds));
+            p = plans.computeIfAbsent(new ShapeKey(dims), k -> new Plan(this, feeds));
+            last = p;
+            return p;
         }
     }
 
@@ -146,31 +174,63 @@ final class Plan {
     private final List<Node> outputs;
     private final RunMode mode;
     private final Node[] order;
+    private final Node[] placeholders;
+    private final int[] placeholderPos;    // per needed placeholder: its position in order
     private final TensorType[] types;      // per position in order
     private final int[] leafKind;          // per leaf position, else -1
     private final int[][] inputPos;        // per compute position: positions of its inputs
+    private final OpKernel[] kernels;      // per compute position
+    private final List<List<Scratch>> scratchOf = new ArrayList<>(); // per position: declared scratch
     private final int[] bufferOf;          // per compute position: buffer index
     private final TensorType[] bufferTypes;
+    private final int[][] scratchSizes;    // per dtype ordinal: size of each scratch slot
     private final int[] outputPos;
     private final Graph.Update[] updates;
     private final int[] updatePos;         // per update: position of its value
-    private final ConcurrentLinkedQueue<Workspace> pool = new ConcurrentLinkedQueue<>();
+    private final AtomicReference<Workspace> spare = new AtomicReference<>();
+    private final ArrayDeque<Workspace> pool = new ArrayDeque<>();   // guarded by itself
 
     private Plan(Template template, Feeds feeds) {
         this.outputs = template.outputs;
         this.mode = template.mode;
         this.order = template.order;
+        this.placeholders = template.placeholders;
         this.updates = template.updates;
         int n = order.length;
-        Map<Node, Integer> pos = new HashMap<>();
+        int[] posOf = new int[n == 0 ? 0 : order[n - 1].id() + 1];   // node id -> position, -1 if not needed
+        Arrays.fill(posOf, -1);
         for (int i = 0; i < n; i++) {
-            pos.put(order[i], i);
+            posOf[order[i].id()] = i;
+        }
+        placeholderPos = new int[placeholders.length];
+        for (int k = 0; k < placeholders.length; k++) {
+            placeholderPos[k] = posOf[placeholders[k].id()];
         }
         types = new TensorType[n];
         leafKind = new int[n];
         inputPos = new int[n][];
-        // type every node with concrete shapes
-        for (int i = 0; i < n; i++) {
+        kernels = new OpKernel[n];
+        typeNodes(feeds, posOf);
+        prepareKernels();
+        outputPos = new int[outputs.size()];
+        BitSet isOutput = new BitSet();
+        for (int k = 0; k < outputPos.length; k++) {
+            outputPos[k] = posOf[template.resolvedOutputs[k].id()];
+            isOutput.set(outputPos[k]);
+        }
+        updatePos = new int[updates.length];
+        for (int k = 0; k < updates.length; k++) {
+            updatePos[k] = posOf[resolve(updates[k].value(), mode).id()];
+            isOutput.set(updatePos[k]);
+        }
+        bufferOf = new int[n];
+        bufferTypes = assignBuffers(isOutput);
+        scratchSizes = sizeScratch();
+    }
+
+    /** Phase 2: every node's concrete type for the fed shapes, and the positions of its inputs. */
+    private void typeNodes(Feeds feeds, int[] posOf) {
+        for (int i = 0; i < order.length; i++) {
             Node node = order[i];
             leafKind[i] = -1;
             if (node.isPlaceholder()) {
@@ -186,7 +246,7 @@ final class Plan {
                 int[] ins = new int[node.inputCount()];
                 TensorType[] inTypes = new TensorType[ins.length];
                 for (int j = 0; j < ins.length; j++) {
-                    ins[j] = pos.get(resolve(node.input(j), mode));
+                    ins[j] = posOf[resolve(node.input(j), mode).id()];
                     inTypes[j] = types[ins[j]];
                 }
                 inputPos[i] = ins;
@@ -198,7 +258,41 @@ final class Plan {
                 types[i] = t;
             }
         }
-        // liveness: last reader of each position
+    }
+
+    /** Phase 3: each compute node's kernel, prepared once for its concrete types. */
+    private void prepareKernels() {
+        for (int i = 0; i < order.length; i++) {
+            if (inputPos[i] == null) {
+                scratchOf.add(List.of());
+                continue;
+            }
+            Node node = order[i];
+            TensorType[] inTypes = new TensorType[inputPos[i].length];
+            for (int j = 0; j < inTypes.length; j++) {
+                inTypes[j] = types[inputPos[i][j]];
+            }
+            PrepareContext ctx = new PrepareContext(node.op().name(), node.name(), inTypes, types[i], mode);
+            OpKernel k;
+            try {
+                k = node.op().prepare(ctx);
+            } catch (RuntimeException e) {
+                throw named(node.op().name(), node.name(), e, "prepare failed");
+            }
+            if (k == null) {
+                throw new IllegalStateException(node.op().name() + " '" + node.name() + "': prepare returned null");
+            }
+            kernels[i] = k;
+            scratchOf.add(ctx.declaredScratch());
+        }
+    }
+
+    /**
+     * Phase 4: a buffer per compute node, reusing a freed buffer of equal dtype and size once the
+     * last reader of its previous value has run; outputs and update values are never released.
+     */
+    private TensorType[] assignBuffers(BitSet isOutput) {
+        int n = order.length;
         int[] lastUse = new int[n];
         Arrays.fill(lastUse, -1);
         for (int i = 0; i < n; i++) {
@@ -208,49 +302,70 @@ final class Plan {
                 }
             }
         }
-        outputPos = new int[outputs.size()];
-        BitSet isOutput = new BitSet();
-        for (int k = 0; k < outputPos.length; k++) {
-            outputPos[k] = pos.get(template.resolvedOutputs[k]);
-            isOutput.set(outputPos[k]);
-        }
-        updatePos = new int[updates.length];
-        for (int k = 0; k < updates.length; k++) {
-            updatePos[k] = pos.get(resolve(updates[k].value(), mode));
-            isOutput.set(updatePos[k]);
-        }
-        // assign buffers, reusing freed ones of equal dtype and size
-        bufferOf = new int[n];
         Arrays.fill(bufferOf, -1);
         List<TensorType> buffers = new ArrayList<>();
-        Map<String, ArrayDeque<Integer>> free = new HashMap<>();
-        List<List<Integer>> releaseAt = new ArrayList<>();
+        Long2ObjectOpenHashMap<IntArrayList> free = new Long2ObjectOpenHashMap<>();
+        IntArrayList[] releaseAt = new IntArrayList[n];
         for (int i = 0; i < n; i++) {
-            releaseAt.add(new ArrayList<>());
-        }
-        for (int i = 0; i < n; i++) {
-            if (inputPos[i] != null) {
-                String key = types[i].dtype() + ":" + types[i].shape().size();
-                ArrayDeque<Integer> q = free.get(key);
-                int b;
-                if (q != null && !q.isEmpty()) {
-                    b = q.pop();
-                } else {
-                    b = buffers.size();
-                    buffers.add(new TensorType(types[i].dtype(), Shape.of(types[i].shape().size())));
+            if (inputPos[i] == null) {
+                continue;
+            }
+            IntArrayList q = free.get(bufferKey(types[i]));
+            int b;
+            if (q != null && !q.isEmpty()) {
+                b = q.removeInt(q.size() - 1);
+            } else {
+                b = buffers.size();
+                buffers.add(new TensorType(types[i].dtype(), Shape.of(types[i].shape().size())));
+            }
+            bufferOf[i] = b;
+            if (!isOutput.get(i) && lastUse[i] >= 0) {
+                if (releaseAt[lastUse[i]] == null) {
+                    releaseAt[lastUse[i]] = new IntArrayList(2);
                 }
-                bufferOf[i] = b;
-                if (!isOutput.get(i) && lastUse[i] >= 0) {
-                    releaseAt.get(lastUse[i]).add(i);
-                }
-                // inputs whose last reader is this node become free after it runs
-                for (int j : releaseAt.get(i)) {
-                    free.computeIfAbsent(types[j].dtype() + ":" + types[j].shape().size(), x -> new ArrayDeque<>())
-                            .push(bufferOf[j]);
+                releaseAt[lastUse[i]].add(i);
+            }
+            // inputs whose last reader is this node become free after it runs
+            if (releaseAt[i] != null) {
+                for (int k = 0; k < releaseAt[i].size(); k++) {
+                    int j = releaseAt[i].getInt(k);
+                    free.computeIfAbsent(bufferKey(types[j]), x -> new IntArrayList()).add(bufferOf[j]);
                 }
             }
         }
-        bufferTypes = buffers.toArray(new TensorType[0]);
+        return buffers.toArray(new TensorType[0]);
+    }
+
+    /** Buffers of one dtype and element count are interchangeable. */
+    private static long bufferKey(TensorType t) {
+        return ((long) t.shape().size() << 3) | t.dtype().ordinal();
+    }
+
+    /** Per dtype, the size of each scratch slot: the largest declaration any node makes for it. */
+    private int[][] sizeScratch() {
+        int[][] sizes = new int[DType.values().length][0];
+        for (List<Scratch> declared : scratchOf) {
+            for (Scratch s : declared) {
+                int d = s.dtype().ordinal();
+                if (sizes[d].length <= s.slot()) {
+                    sizes[d] = Arrays.copyOf(sizes[d], s.slot() + 1);
+                }
+                sizes[d][s.slot()] = Math.max(sizes[d][s.slot()], s.size());
+            }
+        }
+        return sizes;
+    }
+
+    /** Whether {@code feeds} has, for every needed placeholder, a tensor of the type this plan was compiled for. */
+    boolean accepts(Feeds feeds) {
+        for (int k = 0; k < placeholders.length; k++) {
+            Tensor v = feeds.get(placeholders[k]);
+            TensorType t = types[placeholderPos[k]];
+            if (v == null || v.dtype() != t.dtype() || !v.shape().equals(t.shape())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Runs the plan and returns copies of the outputs. */
@@ -270,7 +385,7 @@ final class Plan {
     }
 
     /** Runs the plan and hands the outputs, without copying, to {@code consumer}. */
-    void run(Feeds feeds, long randomStep, java.util.function.Consumer<Outputs> consumer) {
+    void run(Feeds feeds, long randomStep, Consumer<Outputs> consumer) {
         Workspace ws = borrow();
         try {
             execute(ws, feeds, randomStep);
@@ -285,14 +400,25 @@ final class Plan {
         }
     }
 
+    /** A workspace nobody else uses: the spare one, a pooled one, or a new one. */
     private Workspace borrow() {
-        Workspace ws = pool.poll();
+        Workspace ws = spare.getAndSet(null);
+        if (ws != null) {
+            return ws;
+        }
+        synchronized (pool) {
+            ws = pool.poll();
+        }
         return ws != null ? ws : new Workspace();
     }
 
     private void release(Workspace ws) {
         ws.clearLeaves();
-        pool.offer(ws);
+        if (!spare.compareAndSet(null, ws)) {
+            synchronized (pool) {
+                pool.push(ws);
+            }
+        }
     }
 
     private void execute(Workspace ws, Feeds feeds, long randomStep) {
@@ -318,9 +444,33 @@ final class Plan {
                     for (int j = 0; j < ins.length; j++) {
                         args[j] = values[ins[j]];
                     }
-                    order[i].op().forward(args, values[i], ws.context);
+                    try {
+                        kernels[i].run(args, values[i], ws.context);
+                    } catch (RuntimeException e) {
+                        throw named(order[i].op().name(), order[i].name(), e, "failed at run time");
+                    }
             }
         }
+    }
+
+    /**
+     * {@code e} with the op and node prepended to its message ({@code <op> '<node>': <detail>}),
+     * keeping {@link IllegalArgumentException} (bad values) apart from other failures
+     * ({@link IllegalStateException}); {@code e} itself if its message already starts so.
+     */
+    static RuntimeException named(String op, String node, RuntimeException e, String what) {
+        String prefix = op + " '" + node + "': ";
+        String msg = e.getMessage();
+        if (msg != null && msg.startsWith(prefix)) {
+            return e;
+        }
+        if (e instanceof ShapeException) {
+            return new ShapeException(prefix + msg, e);
+        }
+        if (e instanceof IllegalArgumentException) {
+            return new IllegalArgumentException(prefix + msg, e);
+        }
+        return new IllegalStateException(prefix + what + ": " + e, e);
     }
 
     /** Copies each update's value into its variable, in registration order. */
@@ -334,13 +484,15 @@ final class Plan {
         }
     }
 
-    /** The run context of one workspace; the step is set per run. */
+    /** The run context of one workspace: the step is set per run; scratch arrays by dtype and slot. */
     private static final class Context implements RunContext {
         private final RunMode mode;
+        private final Object[][] scratch;
         long randomStep;
 
-        Context(RunMode mode) {
+        Context(RunMode mode, Object[][] scratch) {
             this.mode = mode;
+            this.scratch = scratch;
         }
 
         @Override
@@ -352,13 +504,22 @@ final class Plan {
         public long randomStep() {
             return randomStep;
         }
+
+        @Override
+        public Object scratch(Scratch s) {
+            Object[] byDType = scratch[s.dtype().ordinal()];
+            if (s.slot() >= byDType.length) {
+                throw new IllegalStateException(s + " was not declared when the plan was prepared");
+            }
+            return byDType[s.slot()];
+        }
     }
 
-    /** One run's buffers and argument arrays. */
+    /** One run's buffers, scratch and argument arrays. */
     private final class Workspace {
         final Tensor[] values = new Tensor[order.length];
         final Tensor[][] args = new Tensor[order.length][];
-        final Context context = new Context(mode);
+        final Context context;
         final Tensor[] outputValues = new Tensor[outputPos.length];
         final Outputs outputs = new Outputs(Plan.this.outputs, outputValues);
 
@@ -373,6 +534,14 @@ final class Plan {
                     args[i] = new Tensor[inputPos[i].length];
                 }
             }
+            Object[][] scratch = new Object[scratchSizes.length][];
+            for (int d = 0; d < scratch.length; d++) {
+                scratch[d] = new Object[scratchSizes[d].length];
+                for (int s = 0; s < scratch[d].length; s++) {
+                    scratch[d][s] = Scratch.allocate(DType.values()[d], scratchSizes[d][s]);
+                }
+            }
+            context = new Context(mode, scratch);
         }
 
         /** Drops references to caller-owned tensors so a pooled workspace does not retain them. */

@@ -17,6 +17,7 @@ public final class Session {
     private final Graph graph;
     private final ConcurrentHashMap<TemplateKey, Plan.Template> templates = new ConcurrentHashMap<>();
     private final AtomicLong trainingRuns = new AtomicLong();
+    private volatile Recent recent;
 
     private record TemplateKey(List<Node> outputs, RunMode mode, boolean updates, int updateCount) {
     }
@@ -72,18 +73,53 @@ public final class Session {
         if (outputs.isEmpty()) {
             throw new IllegalArgumentException("run: no outputs requested");
         }
-        TemplateKey key = new TemplateKey(List.copyOf(outputs), options.mode(), options.updates(),
-                options.updates() ? graph.updateCount() : 0);
+        int updateCount = options.updates() ? graph.updateCount() : 0;
+        Recent r = recent;
+        if (r != null && r.matches(outputs, options, updateCount)) {
+            return r.template;  // steady state: no key, no copy
+        }
+        TemplateKey key = new TemplateKey(List.copyOf(outputs), options.mode(), options.updates(), updateCount);
         Plan.Template t = templates.get(key);
-        if (t != null) {
-            return t;
-        }
-        for (Node n : key.outputs()) {
-            if (n.graph() != graph) {
-                throw new IllegalArgumentException("run: node '" + n.name() + "' belongs to a different graph");
+        if (t == null) {
+            for (Node n : key.outputs()) {
+                if (n.graph() != graph) {
+                    throw new IllegalArgumentException("run: node '" + n.name() + "' belongs to a different graph");
+                }
             }
+            t = templates.computeIfAbsent(key, k -> new Plan.Template(graph, k.outputs(), options));
         }
-        return templates.computeIfAbsent(key, k -> new Plan.Template(graph, k.outputs(), options));
+        recent = new Recent(key.outputs().toArray(new Node[0]), key.mode(), key.updates(), updateCount, t);
+        return t;
+    }
+
+    /** The template of the previous run, found again by identity of the requested nodes. */
+    private static final class Recent {
+        private final Node[] outputs;
+        private final RunMode mode;
+        private final boolean updates;
+        private final int updateCount;
+        private final Plan.Template template;
+
+        Recent(Node[] outputs, RunMode mode, boolean updates, int updateCount, Plan.Template template) {
+            this.outputs = outputs;
+            this.mode = mode;
+            this.updates = updates;
+            this.updateCount = updateCount;
+            this.template = template;
+        }
+
+        boolean matches(List<Node> requested, RunOptions options, int count) {
+            if (options.mode() != mode || options.updates() != updates || count != updateCount
+                    || requested.size() != outputs.length) {
+                return false;
+            }
+            for (int i = 0; i < outputs.length; i++) {
+                if (requested.get(i) != outputs[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private long randomStep(RunOptions options) {

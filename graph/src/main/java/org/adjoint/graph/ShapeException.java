@@ -12,4 +12,8 @@ public class ShapeException extends IllegalArgumentException {
     public ShapeException(String message) {
         super(message);
     }
+
+    public ShapeException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

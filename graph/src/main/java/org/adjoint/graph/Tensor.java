@@ -14,12 +14,13 @@ public final class Tensor {
     private final float[] f32;
     private final double[] f64;
     private final int[] i32;
+    private final long[] i64;
 
-    private Tensor(DType dtype, Shape shape, float[] f32, double[] f64, int[] i32) {
+    private Tensor(DType dtype, Shape shape, float[] f32, double[] f64, int[] i32, long[] i64) {
         if (!shape.isKnown()) {
             throw new IllegalArgumentException("a tensor needs a fully known shape, got " + shape);
         }
-        int length = f32 != null ? f32.length : f64 != null ? f64.length : i32.length;
+        int length = f32 != null ? f32.length : f64 != null ? f64.length : i32 != null ? i32.length : i64.length;
         if (length != shape.size()) {
             throw new IllegalArgumentException("tensor of shape " + shape + " needs " + shape.size()
                     + " elements, got " + length);
@@ -29,21 +30,27 @@ public final class Tensor {
         this.f32 = f32;
         this.f64 = f64;
         this.i32 = i32;
+        this.i64 = i64;
     }
 
     /** An F32 tensor wrapping {@code data} (not copied). */
     public static Tensor of(float[] data, int... dims) {
-        return new Tensor(DType.F32, Shape.of(dims), data, null, null);
+        return new Tensor(DType.F32, Shape.of(dims), data, null, null, null);
     }
 
     /** An F64 tensor wrapping {@code data} (not copied). */
     public static Tensor of(double[] data, int... dims) {
-        return new Tensor(DType.F64, Shape.of(dims), null, data, null);
+        return new Tensor(DType.F64, Shape.of(dims), null, data, null, null);
     }
 
     /** An I32 tensor wrapping {@code data} (not copied). */
     public static Tensor of(int[] data, int... dims) {
-        return new Tensor(DType.I32, Shape.of(dims), null, null, data);
+        return new Tensor(DType.I32, Shape.of(dims), null, null, data, null);
+    }
+
+    /** An I64 tensor wrapping {@code data} (not copied). */
+    public static Tensor of(long[] data, int... dims) {
+        return new Tensor(DType.I64, Shape.of(dims), null, null, null, data);
     }
 
     /** A tensor of zeros. */
@@ -53,9 +60,10 @@ public final class Tensor {
             throw new IllegalArgumentException("a tensor needs a fully known shape, got " + shape);
         }
         switch (dtype) {
-            case F32: return new Tensor(dtype, shape, new float[n], null, null);
-            case F64: return new Tensor(dtype, shape, null, new double[n], null);
-            default: return new Tensor(dtype, shape, null, null, new int[n]);
+            case F32: return new Tensor(dtype, shape, new float[n], null, null, null);
+            case F64: return new Tensor(dtype, shape, null, new double[n], null, null);
+            case I64: return new Tensor(dtype, shape, null, null, null, new long[n]);
+            default: return new Tensor(dtype, shape, null, null, new int[n], null);
         }
     }
 
@@ -112,26 +120,53 @@ public final class Tensor {
         return i32;
     }
 
+    /** The I64 backing array (not a copy). */
+    public long[] longs() {
+        requireDType(DType.I64);
+        return i64;
+    }
+
+    /** The backing array, whatever the dtype: a float[], double[], int[] or long[] (not a copy). */
+    public Object array() {
+        switch (dtype) {
+            case F32: return f32;
+            case F64: return f64;
+            case I64: return i64;
+            default: return i32;
+        }
+    }
+
     private void requireDType(DType expected) {
         if (dtype != expected) {
             throw new IllegalStateException("tensor is " + dtype + shape + ", not " + expected);
         }
     }
 
-    /** Element at flat (row-major) index {@code i}, as a double. */
+    /** Element at flat (row-major) index {@code i}, as a double (I64 beyond 2^53 rounds). */
     public double getDouble(int i) {
         switch (dtype) {
             case F32: return f32[i];
             case F64: return f64[i];
+            case I64: return i64[i];
             default: return i32[i];
         }
     }
 
-    /** Sets the element at flat index {@code i} (rounded to the dtype; I32 truncates toward zero). */
+    /** Element at flat index {@code i} of an integer tensor, exactly. */
+    public long getLong(int i) {
+        switch (dtype) {
+            case I32: return i32[i];
+            case I64: return i64[i];
+            default: throw new IllegalStateException("tensor is " + dtype + shape + ", not an integer tensor");
+        }
+    }
+
+    /** Sets the element at flat index {@code i} (rounded to the dtype; integers truncate toward zero). */
     public void setDouble(int i, double v) {
         switch (dtype) {
             case F32: f32[i] = (float) v; break;
             case F64: f64[i] = v; break;
+            case I64: i64[i] = (long) v; break;
             default: i32[i] = (int) v;
         }
     }
@@ -170,6 +205,7 @@ public final class Tensor {
         switch (dtype) {
             case F32: Arrays.fill(f32, (float) v); break;
             case F64: Arrays.fill(f64, v); break;
+            case I64: Arrays.fill(i64, (long) v); break;
             default: Arrays.fill(i32, (int) v);
         }
     }
@@ -190,6 +226,20 @@ public final class Tensor {
             out.copyFrom(this);
             return out;
         }
+        if (dtype.isInteger() && target.isInteger()) {
+            for (int i = 0; i < size(); i++) {
+                long v = getLong(i);
+                if (target == DType.I32 && (int) v != v) {
+                    throw new IllegalArgumentException("cannot cast " + type() + " to i32: element " + i + " is " + v);
+                }
+                if (target == DType.I32) {
+                    out.i32[i] = (int) v;
+                } else {
+                    out.i64[i] = v;
+                }
+            }
+            return out;
+        }
         for (int i = 0; i < size(); i++) {
             out.setDouble(i, getDouble(i));
         }
@@ -203,7 +253,7 @@ public final class Tensor {
 
     /** The same data viewed with another shape of equal size (shares the array). */
     public Tensor reshape(Shape newShape) {
-        return new Tensor(dtype, newShape, f32, f64, i32);
+        return new Tensor(dtype, newShape, f32, f64, i32, i64);
     }
 
     /** Copies {@code src}'s elements into this tensor (same dtype and size). */
@@ -211,17 +261,13 @@ public final class Tensor {
         if (src.dtype != dtype || src.size() != size()) {
             throw new IllegalArgumentException("cannot copy " + src.type() + " into " + type());
         }
-        switch (dtype) {
-            case F32: System.arraycopy(src.f32, 0, f32, 0, f32.length); break;
-            case F64: System.arraycopy(src.f64, 0, f64, 0, f64.length); break;
-            default: System.arraycopy(src.i32, 0, i32, 0, i32.length);
-        }
+        System.arraycopy(src.array(), 0, array(), 0, size());
     }
 
     /** Whether dtype, shape and every element's bits are equal. */
     public boolean bitwiseEquals(Tensor o) {
         return dtype == o.dtype && shape.equals(o.shape) && Arrays.equals(f32, o.f32) && Arrays.equals(f64, o.f64)
-                && Arrays.equals(i32, o.i32);
+                && Arrays.equals(i32, o.i32) && Arrays.equals(i64, o.i64);
     }
 
     @Override
@@ -233,7 +279,7 @@ public final class Tensor {
             if (i > 0) {
                 sb.append(", ");
             }
-            sb.append(dtype == DType.I32 ? Integer.toString(i32[i]) : Double.toString(getDouble(i)));
+            sb.append(dtype.isInteger() ? Long.toString(getLong(i)) : Double.toString(getDouble(i)));
         }
         if (size() > n) {
             sb.append(", ...");

@@ -42,4 +42,19 @@ class TensorTest {
         assertEquals(0.1, d.getDouble(0));
         assertTrue(d.bitwiseEquals(Tensor.of(new double[] {0.1, 1e40, -2.5}, 3)));
     }
+
+    @Test
+    void i64TensorsHoldLongsExactlyAndNarrowOnlyWhenTheyFit() {
+        Tensor l = Tensor.of(new long[] {3, -5000000000L, 7}, 3);
+        assertEquals(DType.I64, l.dtype());
+        assertEquals(-5000000000L, l.getLong(1));
+        assertEquals("i64[3] {3, -5000000000, 7}", l.toString());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> l.cast(DType.I32));
+        assertEquals("cannot cast i64[3] to i32: element 1 is -5000000000", e.getMessage());
+        Tensor small = Tensor.of(new long[] {3, -5, 7}, 3);
+        assertTrue(small.cast(DType.I32).bitwiseEquals(Tensor.of(new int[] {3, -5, 7}, 3)));
+        assertTrue(Tensor.of(new int[] {1, 2}, 2).cast(DType.I64).bitwiseEquals(Tensor.of(new long[] {1, 2}, 2)));
+        assertEquals(-5.0e9, l.cast(DType.F64).getDouble(1));
+        assertTrue(DType.I64.isInteger() && !DType.I64.isFloating() && DType.F32.isFloating());
+    }
 }

@@ -13,6 +13,10 @@ import org.adjoint.graph.Session;
 import org.adjoint.graph.Shape;
 import org.adjoint.graph.ShapeException;
 import org.adjoint.graph.Tensor;
+import org.adjoint.ops.conv.AvgPool2DGrad;
+import org.adjoint.ops.conv.Conv2DBackpropFilter;
+import org.adjoint.ops.conv.Conv2DBackpropInput;
+import org.adjoint.ops.conv.MaxPool2DGrad;
 import org.junit.jupiter.api.Test;
 
 class ConvPoolTest {

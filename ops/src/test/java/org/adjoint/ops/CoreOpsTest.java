@@ -12,6 +12,7 @@ import org.adjoint.graph.Session;
 import org.adjoint.graph.Shape;
 import org.adjoint.graph.ShapeException;
 import org.adjoint.graph.Tensor;
+import org.adjoint.ops.linalg.MatMul;
 import org.junit.jupiter.api.Test;
 
 /** Forward values and build-time errors of the foundation ops (gradients: property-tests). */

@@ -10,6 +10,9 @@ import org.adjoint.graph.Node;
 import org.adjoint.graph.Shape;
 import org.adjoint.graph.ShapeException;
 import org.adjoint.graph.Tensor;
+import org.adjoint.ops.elementwise.Elu;
+import org.adjoint.ops.elementwise.LeakyRelu;
+import org.adjoint.ops.elementwise.Minimum;
 import org.junit.jupiter.api.Test;
 
 class ElementwiseOpsTest {

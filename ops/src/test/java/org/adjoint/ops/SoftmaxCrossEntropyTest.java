@@ -103,7 +103,7 @@ class SoftmaxCrossEntropyTest {
         Node x = o.constant(Tensor.of(new double[6], 2, 3));
         ShapeException e = assertThrows(ShapeException.class,
                 () -> o.sparseSoftmaxCrossEntropy(x, o.constant(Tensor.of(new double[2], 2))));
-        assertTrue(e.getMessage().contains("labels must be i32 class indices, got f64[2]"), e.getMessage());
+        assertTrue(e.getMessage().contains("labels must be i32 or i64 class indices, got f64[2]"), e.getMessage());
         e = assertThrows(ShapeException.class,
                 () -> o.sparseSoftmaxCrossEntropy(x, o.constant(Tensor.of(new int[3], 3))));
         assertTrue(e.getMessage().contains("labels [3] must be a vector of one class index per row of logits [2, 3]"),

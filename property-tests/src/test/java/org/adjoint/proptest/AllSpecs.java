@@ -2,12 +2,13 @@ package org.adjoint.proptest;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.adjoint.testing.OpSpec;
 
 /** Every spec of every family. */
 public final class AllSpecs {
 
     private static final List<SpecProvider> PROVIDERS = List.of(
-            new CoreSpecs(), new ElementwiseSpecs(), new ReductionShapeSpecs(), new NetworkSpecs());
+            new CoreSpecs(), new ElementwiseSpecs(), new ReductionShapeSpecs(), new NetworkSpecs(), new IntegerSpecs(), new IndexingSpecs());
 
     private AllSpecs() {
     }

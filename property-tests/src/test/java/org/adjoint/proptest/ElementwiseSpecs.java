@@ -12,22 +12,25 @@ import org.adjoint.graph.Op;
 import org.adjoint.graph.Shape;
 import org.adjoint.graph.Tensor;
 import org.adjoint.kernels.UnaryOp;
-import org.adjoint.ops.Abs;
-import org.adjoint.ops.Cast;
-import org.adjoint.ops.Elu;
-import org.adjoint.ops.Expm1;
-import org.adjoint.ops.LeakyRelu;
-import org.adjoint.ops.Log1p;
-import org.adjoint.ops.Maximum;
-import org.adjoint.ops.Minimum;
 import org.adjoint.ops.Ops;
-import org.adjoint.ops.Pow;
-import org.adjoint.ops.Rsqrt;
-import org.adjoint.ops.Sign;
-import org.adjoint.ops.Softplus;
-import org.adjoint.ops.Sqrt;
-import org.adjoint.ops.UnaryGrad;
-import org.adjoint.ops.Where;
+import org.adjoint.ops.elementwise.Abs;
+import org.adjoint.ops.elementwise.Cast;
+import org.adjoint.ops.elementwise.Elu;
+import org.adjoint.ops.elementwise.Expm1;
+import org.adjoint.ops.elementwise.LeakyRelu;
+import org.adjoint.ops.elementwise.Log1p;
+import org.adjoint.ops.elementwise.Maximum;
+import org.adjoint.ops.elementwise.Minimum;
+import org.adjoint.ops.elementwise.Pow;
+import org.adjoint.ops.elementwise.Rsqrt;
+import org.adjoint.ops.elementwise.Sign;
+import org.adjoint.ops.elementwise.Softplus;
+import org.adjoint.ops.elementwise.Sqrt;
+import org.adjoint.ops.elementwise.UnaryGrad;
+import org.adjoint.ops.elementwise.Where;
+import org.adjoint.testing.Gen;
+import org.adjoint.testing.OpSpec;
+import org.adjoint.testing.Ref;
 
 /** Specs of the elementwise ops beyond the core set: functions, activations, pow, max/min, where, cast. */
 final class ElementwiseSpecs implements SpecProvider {
@@ -109,7 +112,7 @@ final class ElementwiseSpecs implements SpecProvider {
                     Tensor x = gen.apply(rnd);
                     return List.of(x, Gen.uniform(rnd, x.shape(), -2, 2));
                 })
-                .build((o, in) -> UnaryGrad.apply(kind, alpha, in.get(0), f.apply(o, in.get(0)), in.get(1)))
+                .build((o, in) -> CoreSpecs.fused(o, f::apply, in.get(0), in.get(1)))
                 .reference(in -> Ref.binary(Ref.unary(in.get(0), derivative), in.get(1), (a, b) -> a * b))
                 .differentiable(smooth ? new int[] {0, 1} : new int[] {1});
     }
@@ -166,7 +169,22 @@ final class ElementwiseSpecs implements SpecProvider {
                         .reference(in -> Ref.unary(in.get(0), x -> Math.min(Math.max(x, -0.5), 0.7)))
                         .differentiable(0)
                         .error("lo > hi", o -> o.clamp(o.constant(Gen.zeros(2)), 1, 0),
-                                "clamp: lo must be <= hi, got \\[1.0, 0.0\\]"));
+                                "clamp: lo must be <= hi, got \\[1.0, 0.0\\]"),
+                // one-sided clamps: maximum(x, lo) and minimum(x, hi), values away from the bound
+                OpSpec.of("clamp_min", Maximum.class)
+                        .inputs(rnd -> List.of(ShapeRefs.awayFrom(rnd, Gen.shape(rnd, 0, 4), -2, 2, 0.01, 0.3)))
+                        .build((o, in) -> o.clampMin(in.get(0), 0.3))
+                        .reference(in -> Ref.unary(in.get(0), x -> Math.max(x, 0.3)))
+                        .differentiable(0)
+                        .error("NaN bound", o -> o.clampMin(o.constant(Gen.zeros(2)), Double.NaN),
+                                "^clamp_min: lo must be a number, got NaN$"),
+                OpSpec.of("clamp_max", Minimum.class)
+                        .inputs(rnd -> List.of(ShapeRefs.awayFrom(rnd, Gen.shape(rnd, 0, 4), -2, 2, 0.01, -0.4)))
+                        .build((o, in) -> o.clampMax(in.get(0), -0.4))
+                        .reference(in -> Ref.unary(in.get(0), x -> Math.min(x, -0.4)))
+                        .differentiable(0)
+                        .error("NaN bound", o -> o.clampMax(o.constant(Gen.zeros(2)), Double.NaN),
+                                "^clamp_max: hi must be a number, got NaN$"));
     }
 
     /** mask, a, b broadcast together; the mask is 0/1 (f64, so the F32 run casts it too). */

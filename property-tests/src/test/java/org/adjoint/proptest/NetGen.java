@@ -1,9 +1,11 @@
 package org.adjoint.proptest;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import org.adjoint.graph.DType;
 import org.adjoint.graph.Shape;
 import org.adjoint.graph.Tensor;
+import org.adjoint.testing.Gen;
 
 /**
  * Generators and plain-loop F64 references for the network ops (softmax family, cross-entropy,
@@ -221,6 +223,70 @@ final class NetGen {
                         out[yAt] = sum / (at[0] * at[1]);
                     } else if (mode == 2) {
                         out[best] += g.getDouble(yAt);
+                    }
+                }
+            }
+        }
+        Shape s = forward ? Shape.of(xs.dim(0), xs.dim(1), oh, ow) : xs;
+        return Tensor.of(out, s.dims());
+    }
+
+    /** Pooled size along one axis by PyTorch's rule (ceil mode: the last window must start inside the input or its left padding). */
+    static int pooledSize(int size, int k, int s, int p, boolean ceil) {
+        int span = size + 2 * p - k;
+        int out = (ceil ? (int) Math.ceil(span / (double) s) : span / s) + 1;
+        if (ceil && (out - 1) * s >= size + p) {
+            out--;
+        }
+        return out;
+    }
+
+    /**
+     * Padded pooling by the definition, {@code at = [kh, kw, sh, sw, ph, pw, ceil]}: window
+     * elements outside the input are skipped; mode 0 max, 1 mean over the elements inside, 2 the
+     * max-pool gradient, 3 the average-pool gradient.
+     */
+    static Tensor paddedPool(int mode, Tensor x, Tensor g, Shape xs, int[] at) {
+        int planes = xs.dim(0) * xs.dim(1);
+        int h = xs.dim(2);
+        int w = xs.dim(3);
+        boolean ceil = at[6] == 1;
+        int oh = pooledSize(h, at[0], at[2], at[4], ceil);
+        int ow = pooledSize(w, at[1], at[3], at[5], ceil);
+        boolean forward = mode < 2;
+        double[] out = new double[forward ? planes * oh * ow : xs.size()];
+        for (int p = 0; p < planes; p++) {
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    int yAt = (p * oh + oy) * ow + ox;
+                    List<Integer> inside = new java.util.ArrayList<>();
+                    for (int i = 0; i < at[0]; i++) {
+                        for (int j = 0; j < at[1]; j++) {
+                            int y = oy * at[2] - at[4] + i;
+                            int xx = ox * at[3] - at[5] + j;
+                            if (y >= 0 && y < h && xx >= 0 && xx < w) {
+                                inside.add((p * h + y) * w + xx);
+                            }
+                        }
+                    }
+                    int best = inside.get(0);
+                    double sum = 0;
+                    for (int at0 : inside) {
+                        sum += mode == 3 ? 0 : x.getDouble(at0);
+                        if (mode != 3 && x.getDouble(at0) > x.getDouble(best)) {
+                            best = at0;
+                        }
+                    }
+                    if (mode == 0) {
+                        out[yAt] = x.getDouble(best);
+                    } else if (mode == 1) {
+                        out[yAt] = sum / inside.size();
+                    } else if (mode == 2) {
+                        out[best] += g.getDouble(yAt);
+                    } else {
+                        for (int at0 : inside) {
+                            out[at0] += g.getDouble(yAt) / inside.size();
+                        }
                     }
                 }
             }

@@ -16,6 +16,8 @@ import org.adjoint.graph.Session;
 import org.adjoint.graph.Shape;
 import org.adjoint.graph.Tensor;
 import org.adjoint.ops.Ops;
+import org.adjoint.testing.Gen;
+import org.adjoint.testing.OpCheck;
 import org.junit.jupiter.api.Test;
 
 /** Gradients of the network composites and of network ops in realistic wiring (unknown batch, second order). */

@@ -9,20 +9,24 @@ import org.adjoint.graph.Node;
 import org.adjoint.graph.Session;
 import org.adjoint.graph.Shape;
 import org.adjoint.graph.Tensor;
-import org.adjoint.ops.AvgPool2D;
-import org.adjoint.ops.AvgPool2DGrad;
-import org.adjoint.ops.Conv2D;
-import org.adjoint.ops.Conv2DBackpropFilter;
-import org.adjoint.ops.Conv2DBackpropInput;
-import org.adjoint.ops.DropoutMask;
-import org.adjoint.ops.LogSoftmax;
-import org.adjoint.ops.MatMul;
-import org.adjoint.ops.MaxPool2D;
-import org.adjoint.ops.MaxPool2DGrad;
-import org.adjoint.ops.OneHotLike;
-import org.adjoint.ops.Softmax;
-import org.adjoint.ops.SoftmaxCrossEntropy;
-import org.adjoint.ops.SparseSoftmaxCrossEntropy;
+import org.adjoint.ops.conv.AvgPool2D;
+import org.adjoint.ops.conv.AvgPool2DGrad;
+import org.adjoint.ops.conv.Conv2D;
+import org.adjoint.ops.conv.Conv2DBackpropFilter;
+import org.adjoint.ops.conv.Conv2DBackpropInput;
+import org.adjoint.ops.conv.MaxPool2D;
+import org.adjoint.ops.conv.MaxPool2DGrad;
+import org.adjoint.ops.elementwise.Add;
+import org.adjoint.ops.linalg.MatMul;
+import org.adjoint.ops.nn.DropoutMask;
+import org.adjoint.ops.nn.LogSoftmax;
+import org.adjoint.ops.nn.OneHotLike;
+import org.adjoint.ops.nn.Softmax;
+import org.adjoint.ops.nn.SoftmaxCrossEntropy;
+import org.adjoint.ops.nn.SparseSoftmaxCrossEntropy;
+import org.adjoint.testing.Gen;
+import org.adjoint.testing.OpSpec;
+import org.adjoint.testing.Ref;
 
 /** Specs of the network ops: softmax family, cross-entropies, dropout, convolution, pooling, batched matmul. */
 final class NetworkSpecs implements SpecProvider {
@@ -39,6 +43,9 @@ final class NetworkSpecs implements SpecProvider {
         specs.add(batchedMatmul());
         specs.addAll(convolutions());
         specs.addAll(pooling());
+        specs.add(convolutionWithBias());
+        specs.addAll(paddedPooling());
+        specs.add(layerNormOverAxes());
         return specs;
     }
 
@@ -91,7 +98,7 @@ final class NetworkSpecs implements SpecProvider {
                         "^sparse_softmax_cross_entropy '.*': logits must be a \\[batch, classes\\] matrix, got f64\\[6\\]$")
                 .error("f64 labels",
                         o -> o.sparseSoftmaxCrossEntropy(o.constant(Gen.zeros(2, 3)), o.constant(Gen.zeros(2))),
-                        "labels must be i32 class indices, got f64\\[2\\]")
+                        "labels must be i32 or i64 class indices, got f64\\[2\\]")
                 .error("one label per row",
                         o -> o.sparseSoftmaxCrossEntropy(o.constant(Gen.zeros(2, 3)),
                                 o.constant(Tensor.of(new int[3], 3))),
@@ -407,5 +414,152 @@ final class NetworkSpecs implements SpecProvider {
                         "^avg_pool2d_grad '.*': gradient \\[1, 1, 3, 3\\] does not match the pooled shape "
                                 + "\\[1, 1, 2, 2\\] of input \\[1, 1, 4, 4\\]$");
         return List.of(max, maxGrad, avg, avgGrad);
+    }
+
+    // ---- conv2d with bias, padded pooling, layer norm over trailing axes -------------------------
+
+    /** attrs: the convolution geometry; inputs x, w, b [F]. */
+    private static OpSpec convolutionWithBias() {
+        return OpSpec.of("conv2d(bias)", Conv2D.class)
+                .samples(rnd -> {
+                    int[] a = convGeometry(rnd);
+                    return OpSpec.Sample.of(List.of(Gen.uniform(rnd, xShape(a), -1, 1), Gen.uniform(rnd, wShape(a), -1, 1),
+                            Gen.uniform(rnd, Shape.of(a[4]), -1, 1)), a);
+                })
+                .buildWith((o, in, a) -> o.conv2d(in.get(0), in.get(1), in.get(2), stride(a), padding(a)))
+                .referenceWith((in, a) -> {
+                    Tensor y = NetGen.conv(0, in.get(0), in.get(1), null, xShape(a), wShape(a), windows(a));
+                    int f = a[4];
+                    int plane = y.size() / (y.shape().dim(0) * f);
+                    for (int i = 0; i < y.size(); i++) {
+                        y.setDouble(i, y.getDouble(i) + in.get(2).getDouble((i / plane) % f));
+                    }
+                    return y;
+                })
+                .differentiable(0, 1, 2)
+                .f32Tol(1e-4)
+                .error("bias of the wrong size",
+                        o -> o.conv2d(o.constant(Gen.zeros(1, 1, 5, 5)), o.constant(Gen.zeros(2, 1, 3, 3)),
+                                o.constant(Gen.zeros(3)), 1, 0),
+                        "^conv2d '.*': bias must be \\[2\\] \\(one per filter\\), got \\[3\\] for filter \\[2, 1, 3, 3\\]$")
+                .error("four inputs", o -> o.apply(new Conv2D(new int[] {1, 1}, new int[] {0, 0}),
+                                o.constant(Gen.zeros(1, 1, 5, 5)), o.constant(Gen.zeros(2, 1, 3, 3)), o.constant(Gen.zeros(2)),
+                                o.constant(Gen.zeros(2))),
+                        "^conv2d '.*': expects input, filter and an optional bias, got 4 input\\(s\\)$");
+    }
+
+    /** {kh, kw, sh, sw, ph, pw, ceil} with padding at most half the kernel, then the input dims {n, c, h, w}. */
+    private static int[] paddedPoolGeometry(SplittableRandom rnd) {
+        int kh = 1 + rnd.nextInt(3);
+        int kw = 1 + rnd.nextInt(3);
+        return new int[] {kh, kw, 1 + rnd.nextInt(3), 1 + rnd.nextInt(3), rnd.nextInt(kh / 2 + 1), rnd.nextInt(kw / 2 + 1),
+            rnd.nextInt(2), 1 + rnd.nextInt(2), 1 + rnd.nextInt(2), kh + rnd.nextInt(5), kw + rnd.nextInt(5)};
+    }
+
+    private static Shape paddedIn(int[] a) {
+        return Shape.of(a[7], a[8], a[9], a[10]);
+    }
+
+    private static Shape paddedOut(int[] a) {
+        boolean ceil = a[6] == 1;
+        return Shape.of(a[7], a[8], NetGen.pooledSize(a[9], a[0], a[2], a[4], ceil),
+                NetGen.pooledSize(a[10], a[1], a[3], a[5], ceil));
+    }
+
+    private static int[] pads(int[] a) {
+        return new int[] {a[4], a[5]};
+    }
+
+    private static List<OpSpec> paddedPooling() {
+        OpSpec max = OpSpec.of("max_pool2d(padded)", MaxPool2D.class)
+                .samples(rnd -> {
+                    int[] a = paddedPoolGeometry(rnd);
+                    return OpSpec.Sample.of(List.of(NetGen.distinct(rnd, paddedIn(a), 0.05)), a);
+                })
+                .buildWith((o, in, a) -> o.maxPool2d(in.get(0), kernel(a), poolStride(a), pads(a), a[6] == 1))
+                .referenceWith((in, a) -> NetGen.paddedPool(0, in.get(0), null, paddedIn(a), a))
+                .differentiable(0)
+                .error("padding over half the kernel",
+                        o -> o.maxPool2d(o.constant(Gen.zeros(1, 1, 4, 4)), new int[] {2, 2}, new int[] {1, 1},
+                                new int[] {2, 0}, false),
+                        "^max_pool2d '.*': padding \\[2, 0\\] must be at most half the kernel \\[2, 2\\]$")
+                .error("negative padding",
+                        o -> o.avgPool2d(o.constant(Gen.zeros(1, 1, 4, 4)), new int[] {2, 2}, new int[] {1, 1},
+                                new int[] {0, -1}, true),
+                        "^avg_pool2d '.*': padding must be two integers >= 0, got \\[0, -1\\]$");
+        OpSpec maxGrad = OpSpec.of("max_pool2d_grad(padded)", MaxPool2DGrad.class)
+                .samples(rnd -> {
+                    int[] a = paddedPoolGeometry(rnd);
+                    return OpSpec.Sample.of(List.of(NetGen.distinct(rnd, paddedIn(a), 0.05),
+                            Gen.uniform(rnd, paddedOut(a), -1, 1)), a);
+                })
+                .buildWith((o, in, a) -> o.apply(new MaxPool2DGrad(kernel(a), poolStride(a), pads(a), a[6] == 1), in.get(0),
+                        in.get(1)))
+                .referenceWith((in, a) -> NetGen.paddedPool(2, in.get(0), in.get(1), paddedIn(a), a))
+                .differentiable(1);
+        OpSpec avg = OpSpec.of("avg_pool2d(padded)", AvgPool2D.class)
+                .samples(rnd -> {
+                    int[] a = paddedPoolGeometry(rnd);
+                    return OpSpec.Sample.of(List.of(Gen.uniform(rnd, paddedIn(a), -2, 2)), a);
+                })
+                .buildWith((o, in, a) -> o.avgPool2d(in.get(0), kernel(a), poolStride(a), pads(a), a[6] == 1))
+                .referenceWith((in, a) -> NetGen.paddedPool(1, in.get(0), null, paddedIn(a), a))
+                .differentiable(0);
+        OpSpec avgGrad = OpSpec.of("avg_pool2d_grad(padded)", AvgPool2DGrad.class)
+                .samples(rnd -> {
+                    int[] a = paddedPoolGeometry(rnd);
+                    return OpSpec.Sample.of(List.of(Gen.uniform(rnd, paddedOut(a), -1, 1),
+                            Gen.uniform(rnd, paddedIn(a), -1, 1)), a);
+                })
+                .buildWith((o, in, a) -> o.apply(new AvgPool2DGrad(kernel(a), poolStride(a), pads(a), a[6] == 1), in.get(0),
+                        in.get(1)))
+                .referenceWith((in, a) -> NetGen.paddedPool(3, null, in.get(0), paddedIn(a), a))
+                .differentiable(0);
+        return List.of(max, maxGrad, avg, avgGrad);
+    }
+
+    /** x of rank 2-4 normalized over its last 1..rank axes (attrs: [axes]); the composite ends in add. */
+    private static OpSpec layerNormOverAxes() {
+        return OpSpec.of("layer_norm(axes)", Add.class)
+                .samples(rnd -> {
+                    Tensor x = Gen.uniform(rnd, Gen.shape(rnd, 2, 4), -2, 2);
+                    int axes = 1 + rnd.nextInt(x.shape().rank());
+                    int[] dims = java.util.Arrays.copyOfRange(x.shape().dims(), x.shape().rank() - axes, x.shape().rank());
+                    return OpSpec.Sample.of(List.of(x, Gen.uniform(rnd, Shape.of(dims), 0.5, 1.5),
+                            Gen.uniform(rnd, Shape.of(dims), -1, 1)), axes);
+                })
+                .buildWith((o, in, at) -> o.layerNorm(in.get(0), in.get(1), in.get(2), 1e-3, at[0]))
+                .referenceWith((in, at) -> {
+                    Tensor x = in.get(0);
+                    int group = in.get(1).size();
+                    Tensor out = Tensor.zeros(DType.F64, x.shape());
+                    for (int r = 0; r < x.size() / group; r++) {
+                        double mean = 0;
+                        for (int j = 0; j < group; j++) {
+                            mean += x.getDouble(r * group + j) / group;
+                        }
+                        double var = 0;
+                        for (int j = 0; j < group; j++) {
+                            double c = x.getDouble(r * group + j) - mean;
+                            var += c * c / group;
+                        }
+                        for (int j = 0; j < group; j++) {
+                            double z = (x.getDouble(r * group + j) - mean) / Math.sqrt(var + 1e-3);
+                            out.setDouble(r * group + j, z * in.get(1).getDouble(j) + in.get(2).getDouble(j));
+                        }
+                    }
+                    return out;
+                })
+                .differentiable(0, 1, 2)
+                .forwardTol(1e-10)
+                .gradTol(1e-4, 1e-5)
+                .error("more axes than the input has",
+                        o -> o.named("ln").layerNorm(o.constant(Gen.zeros(2, 3)), o.constant(Gen.zeros(2, 3)),
+                                o.constant(Gen.zeros(2, 3)), 1e-5, 3),
+                        "^layer_norm 'ln': cannot normalize over the last 3 axes of f64\\[2, 3\\]$")
+                .error("gamma of the wrong shape",
+                        o -> o.named("ln").layerNorm(o.constant(Gen.zeros(4, 2, 3)), o.constant(Gen.zeros(3, 2)),
+                                o.constant(Gen.zeros(2, 3)), 1e-5, 2),
+                        "^layer_norm 'ln': gamma and beta must be \\[2, 3\\] for input \\[4, 2, 3\\], got 'constant_1' \\[3, 2\\]$");
     }
 }

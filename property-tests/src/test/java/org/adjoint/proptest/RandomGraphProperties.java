@@ -1,68 +1,37 @@
 package org.adjoint.proptest;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.RandomDistribution;
-import org.adjoint.autodiff.Autodiff;
-import org.adjoint.autodiff.GradCheck;
-import org.adjoint.graph.Node;
+import org.adjoint.testing.OpSpec;
+import org.adjoint.testing.OpSpecSuite;
+import org.adjoint.testing.RandomGraph;
 
 /**
  * Gradients of random DAGs of registered ops match finite differences, to first and second
- * order. Steps use core ops wired by shape, or any spec's op (see {@link RandomGraph#decode}). The DAG is decoded from a shrinkable list of choices (see {@link RandomGraph}), so a
- * failure shrinks to a small graph, printed node by node.
+ * order. Steps use core ops wired by shape, or any spec's op (see {@link RandomGraph#decode}). The
+ * DAG is decoded from a shrinkable list of choices, so a failure shrinks to a small graph,
+ * printed node by node.
  */
 class RandomGraphProperties {
 
-    /** Specs whose ops random graphs may use besides the core ones (second order: those that allow it). */
     private static final List<OpSpec> SPECS = AllSpecs.all();
-    private static final List<OpSpec> SECOND_ORDER_SPECS = SPECS.stream().filter(OpSpec::secondOrder).toList();
-
-    private static final double RTOL = 1e-5;
-    private static final double ATOL = 1e-6;
 
     @Provide
     Arbitrary<List<Integer>> choices() {
-        return Arbitraries.integers().between(0, RandomGraph.CHOICE_BOUND - 1).list()
-                .ofMinSize(1).ofMaxSize(4 + 4 * RandomGraph.MAX_STEPS)
-                .withSizeDistribution(RandomDistribution.uniform());
+        return RandomGraph.choices();
     }
 
-    @Property(seed = OpProperty.SEED)
+    @Property(seed = "" + OpSpecSuite.SEED)
     void gradientsMatchFiniteDifferences(@ForAll("choices") List<Integer> choices, @ForAll long valueSeed) {
-        RandomGraph g = RandomGraph.decode(choices, valueSeed, SPECS);
-        GradCheck.Report r = GradCheck.of(g.loss).wrt(g.usedInputs()).feeds(g.feeds()).rtol(RTOL).atol(ATOL)
-                .seed(valueSeed).maxFullElements(OpCheck.FULL_JACOBIAN_LIMIT).run();
-        if (!r.passed()) {
-            throw new AssertionError(r + "\n" + g);
-        }
+        RandomGraph.checkGradients(choices, valueSeed, SPECS);
     }
 
-    @Property(seed = OpProperty.SEED)
+    @Property(seed = "" + OpSpecSuite.SEED)
     void hessianVectorProductsMatchFiniteDifferences(@ForAll("choices") List<Integer> choices,
             @ForAll long valueSeed) {
-        RandomGraph g = RandomGraph.decode(choices, valueSeed, SECOND_ORDER_SPECS);
-        List<Node> grads = Autodiff.of(g.loss).wrt(g.usedInputs());
-        Node s = OpCheck.contract(g.o, grads, new SplittableRandom(valueSeed));
-        List<Node> connected = new ArrayList<>();
-        for (Node x : g.usedInputs()) {
-            if (OpCheck.dependsOn(s, x)) {
-                connected.add(x);
-            }
-        }
-        if (connected.isEmpty()) {
-            return; // the loss is linear in every input
-        }
-        GradCheck.Report r = GradCheck.of(s).wrt(connected).feeds(g.feeds()).rtol(RTOL).atol(ATOL)
-                .seed(valueSeed).maxFullElements(OpCheck.FULL_JACOBIAN_LIMIT).run();
-        if (!r.passed()) {
-            throw new AssertionError("Hessian-vector product: " + r + "\n" + g);
-        }
+        RandomGraph.checkHessianVectorProducts(choices, valueSeed, SPECS);
     }
 }

@@ -10,9 +10,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.adjoint.graph.Op;
-import org.adjoint.ops.Add;
 import org.adjoint.ops.OpRegistry;
-import org.adjoint.ops.Sub;
+import org.adjoint.ops.elementwise.Add;
+import org.adjoint.ops.elementwise.Sub;
+import org.adjoint.testing.OpSpec;
 import org.junit.jupiter.api.Test;
 
 /** Every registered op has a spec, and the specs are well formed (EJML-style counting). */

@@ -16,6 +16,7 @@ import org.adjoint.graph.Session;
 import org.adjoint.graph.Shape;
 import org.adjoint.graph.Tensor;
 import org.adjoint.ops.Ops;
+import org.adjoint.testing.Gen;
 import org.junit.jupiter.api.Test;
 
 /**

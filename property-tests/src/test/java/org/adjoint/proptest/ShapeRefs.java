@@ -7,6 +7,8 @@ import java.util.function.DoubleBinaryOperator;
 import org.adjoint.graph.DType;
 import org.adjoint.graph.Shape;
 import org.adjoint.graph.Tensor;
+import org.adjoint.testing.Gen;
+import org.adjoint.testing.Ref;
 
 /**
  * Generators and plain-loop F64 references for the elementwise, reduction and shape specs
