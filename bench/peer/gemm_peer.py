@@ -1,7 +1,8 @@
 #!/usr/bin/python3
-"""numpy float32 matmul on the shapes of GemmBench, 1 and 2 threads; prints JSON lines.
+"""numpy matmul (OpenBLAS sgemm/dgemm) on the shapes of GemmBench; prints JSON lines.
 
-Run as:  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/peer/gemm_peer.py
+Run as:  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/peer/gemm_peer.py \
+             [--dtype f32|f64] [--shapes sq256,mlp_nn,...] [threads ...]
 (Debian: apt-get install python3-numpy python3-threadpoolctl libopenblas0-pthread).
 Benchmarks only; never used by tests or CI. With --json (bench/run-all.sh) it also prints the
 uniform peer lines of peerjson.py, for the GemmBench.sgemm points the harness asks for.
@@ -25,19 +26,33 @@ except ImportError:  # fall back to one process per thread count via OPENBLAS_NU
     threadpool_info = None
     threadpool_limits = None
 
-# name -> (transA, transB, m, n, k), the same as GemmBench
-SHAPES = {f"sq{s}": (False, False, s, s, s) for s in (64, 128, 256, 512, 1024, 2048)}
+# name -> (transA, transB, m, n, k, batch), the same as GemmBench
+SHAPES = {f"sq{s}": (False, False, s, s, s, 1) for s in (64, 128, 256, 512, 1024, 2048)}
 SHAPES.update({
-    "mlp_nn": (False, False, 128, 256, 784),
-    "mlp_tn": (True, False, 784, 256, 128),
-    "mlp_nt": (False, True, 128, 784, 256),
+    "mlp_nn": (False, False, 128, 256, 784, 1),
+    "mlp_tn": (True, False, 784, 256, 128, 1),
+    "mlp_nt": (False, True, 128, 784, 256, 1),
+    "lstm_nn64": (False, False, 32, 512, 64, 1),
+    "lstm_tn64": (True, False, 64, 512, 32, 1),
+    "lstm_nt64": (False, True, 32, 64, 512, 1),
+    "lstm_nn128": (False, False, 32, 512, 128, 1),
+    "lstm_tn128": (True, False, 128, 512, 32, 1),
+    "lstm_nt128": (False, True, 32, 128, 512, 1),
+    "batch64": (False, False, 32, 32, 64, 64),
+    "tiny_nn1": (False, False, 64, 32, 64, 1),
+    "tiny_nn2": (False, False, 64, 16, 32, 1),
+    "tiny_nn3": (False, False, 64, 10, 16, 1),
+    "tiny_tn": (True, False, 32, 16, 64, 1),
+    "tiny_nt": (False, True, 64, 32, 16, 1),
 })
 
 
-def operands(ta, tb, m, n, k, rng):
-    a = (rng.random((k, m) if ta else (m, k), dtype=np.float32) - 0.5)
-    b = (rng.random((n, k) if tb else (k, n), dtype=np.float32) - 0.5)
-    return (a.T if ta else a), (b.T if tb else b)   # .T is a view: BLAS gets the transpose flag
+def operands(ta, tb, m, n, k, batch, dtype, rng):
+    """op(A), op(B) as BLAS sees them: .T / swapaxes are views, so BLAS gets the transpose flag."""
+    lead = (batch,) if batch > 1 else ()
+    a = rng.random(lead + ((k, m) if ta else (m, k)), dtype=np.float64).astype(dtype) - 0.5
+    b = rng.random(lead + ((n, k) if tb else (k, n)), dtype=np.float64).astype(dtype) - 0.5
+    return (np.swapaxes(a, -1, -2) if ta else a), (np.swapaxes(b, -1, -2) if tb else b)
 
 
 def measure(a, b, out, samples=5, sample_seconds=0.5):
@@ -62,22 +77,24 @@ def sample_times(a, b, out, samples=5, sample_seconds=0.5):
     return times
 
 
-def run(threads):
+def run(threads, names, dtype):
     rng = np.random.default_rng(1)
-    for name, (ta, tb, m, n, k) in SHAPES.items():
-        if not PEER.wanted("GemmBench.sgemm", shape=name, threads=threads):
+    bench = "GemmBench.sgemm" if dtype == np.float32 else "DgemmBench.dgemm"
+    for name in names:
+        if not PEER.wanted(bench, shape=name, threads=threads):
             continue
-        a, b = operands(ta, tb, m, n, k, rng)
-        out = np.empty((m, n), dtype=np.float32)
+        ta, tb, m, n, k, batch = SHAPES[name]
+        a, b = operands(ta, tb, m, n, k, batch, dtype, rng)
+        out = np.empty(((batch,) if batch > 1 else ()) + (m, n), dtype=dtype)
         if threadpool_limits is not None:
             with threadpool_limits(limits=threads, user_api="blas"):
                 times = sample_times(a, b, out, sample_seconds=0.5 * PEER.scale)
         else:
             times = sample_times(a, b, out, sample_seconds=0.5 * PEER.scale)
         sec = statistics.median(times)
-        print(json.dumps({"shape": name, "threads": threads, "us": sec * 1e6,
-                          "gflops": 2.0 * m * n * k / sec / 1e9}), flush=True)
-        PEER.emit("GemmBench.sgemm", {"shape": name, "threads": threads}, times)
+        print(json.dumps({"shape": name, "threads": threads, "dtype": "f32" if dtype == np.float32 else "f64",
+                          "us": sec * 1e6, "gflops": 2.0 * m * n * k * batch / sec / 1e9}), flush=True)
+        PEER.emit(bench, {"shape": name, "threads": threads}, times)
 
 
 def describe_blas():
@@ -100,10 +117,27 @@ def describe_blas():
 
 
 def main():
+    args = sys.argv[1:]
+    dtypes = None
+    names = list(SHAPES)
+    threads = []
+    while args:
+        arg = args.pop(0)
+        if arg == "--dtype":
+            dtypes = [{"f32": np.float32, "f64": np.float64}[args.pop(0)]]
+        elif arg == "--shapes":
+            names = args.pop(0).split(",")
+            unknown = [x for x in names if x not in SHAPES]
+            if unknown:
+                sys.exit(f"unknown shapes {unknown}; known: {list(SHAPES)}")
+        else:
+            threads.append(int(arg))
     describe_blas()
-    threads = [int(t) for t in sys.argv[1:]] or [1, 2]
-    for t in threads:
-        run(t)
+    if dtypes is None:   # the harness (--json) asks for SGEMM and DGEMM cases; by hand: SGEMM
+        dtypes = [np.float32, np.float64] if PEER.enabled else [np.float32]
+    for dtype in dtypes:
+        for t in threads or [1, 2]:
+            run(t, names, dtype)
 
 
 if __name__ == "__main__":

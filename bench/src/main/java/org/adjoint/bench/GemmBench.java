@@ -3,8 +3,6 @@ package org.adjoint.bench;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.adjoint.kernels.GemmKernels;
-import org.adjoint.kernels.KernelProvider;
-import org.adjoint.kernels.Kernels;
 import org.adjoint.kernels.Parallel;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,10 +17,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * SGEMM throughput of the selected kernels ({@code -Dadjoint.kernels}, panama by default):
- * square sizes and the three GEMMs of a 784-256 MLP layer at batch 128 (forward X*W, weight
- * gradient X^T*dY, input gradient dY*W^T). Time per call; GFLOP/s = 2mnk / time, computed by
- * {@code bench/peer/gemm_table.py}. Run with {@code bench/run-gemm.sh}.
+ * SGEMM time per call of the selected kernels ({@code impl}): the problems of {@link GemmShape}
+ * (by default squares, the MLP layer's three GEMMs and the LSTM's gate GEMMs; any other name of
+ * GemmShape with {@code -p shape=...}). GFLOP/s = 2mnk / time (times the batch), computed by
+ * {@code bench/peer/gemm_table.py} and the report. Run with {@code bench/run-gemm.sh} or
+ * {@code bench/run-all.sh --filter GemmBench}. DGEMM: {@link DgemmBench}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -32,75 +31,43 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class GemmBench {
 
-    /**
-     * {@code sqN}: N x N times N x N. {@code mlp_nn}: (128x784)(784x256). {@code mlp_tn}: A stored
-     * (128x784), op(A) = A^T (784x128) times B (128x256). {@code mlp_nt}: (128x256) times B^T with
-     * B stored (784x256).
-     */
-    @Param({"sq64", "sq128", "sq256", "sq512", "sq1024", "sq2048", "mlp_nn", "mlp_tn", "mlp_nt"})
+    /** A name of {@link GemmShape}. */
+    @Param({"sq64", "sq128", "sq256", "sq512", "sq1024", "sq2048", "mlp_nn", "mlp_tn", "mlp_nt",
+        "lstm_nn128", "lstm_tn128", "lstm_nt128"})
     public String shape;
+
+    /** {@code panama} (the provider's Vector API kernels) or {@code scalar} (the scalar twins). */
+    @Param({"panama"})
+    public String impl;
 
     @Param({"1", "2"})
     public int threads;
 
     private GemmKernels gemm;
-    private boolean transA;
-    private boolean transB;
-    private int m;
-    private int n;
-    private int k;
+    private GemmShape s;
     private float[] a;
     private float[] b;
     private float[] c;
 
     @Setup
     public void setup() {
-        Kernels kernels = KernelProvider.get();
-        if (!kernels.name().equals(System.getProperty("adjoint.kernels", "panama"))) {
-            throw new IllegalStateException("expected the " + System.getProperty("adjoint.kernels", "panama")
-                    + " kernels, got " + kernels.name());
-        }
-        gemm = kernels.gemm();
+        gemm = BenchKernels.of(impl).gemm();
         Parallel.setThreads(threads);
-        switch (shape) {
-            case "mlp_nn":
-                dims(false, false, 128, 256, 784);
-                break;
-            case "mlp_tn":
-                dims(true, false, 784, 256, 128);
-                break;
-            case "mlp_nt":
-                dims(false, true, 128, 784, 256);
-                break;
-            default:
-                int size = Integer.parseInt(shape.substring(2));
-                dims(false, false, size, size, size);
-        }
+        s = GemmShape.of(shape);
         Random rnd = new Random(1);
-        a = random(rnd, m * k);
-        b = random(rnd, k * n);
-        c = new float[m * n];
-    }
-
-    private void dims(boolean ta, boolean tb, int rows, int cols, int depth) {
-        transA = ta;
-        transB = tb;
-        m = rows;
-        n = cols;
-        k = depth;
-    }
-
-    private static float[] random(Random rnd, int size) {
-        float[] x = new float[size];
-        for (int i = 0; i < size; i++) {
-            x[i] = rnd.nextFloat() - 0.5f;
-        }
-        return x;
+        a = GemmShape.random(rnd, s.batch * s.m * s.k);
+        b = GemmShape.random(rnd, s.batch * s.k * s.n);
+        c = new float[s.batch * s.m * s.n];
     }
 
     @Benchmark
     public float[] sgemm() {
-        gemm.sgemm(transA, transB, m, n, k, 1f, a, 0, transA ? m : k, b, 0, transB ? k : n, 0f, c, 0, n);
+        if (s.batch > 1) {
+            gemm.sgemmBatched(s.transA, s.transB, s.batch, s.m, s.n, s.k, 1f, a, 0, s.lda(), s.m * s.k,
+                    b, 0, s.ldb(), s.k * s.n, 0f, c, 0, s.n, s.m * s.n);
+        } else {
+            gemm.sgemm(s.transA, s.transB, s.m, s.n, s.k, 1f, a, 0, s.lda(), b, 0, s.ldb(), 0f, c, 0, s.n);
+        }
         return c;
     }
 }

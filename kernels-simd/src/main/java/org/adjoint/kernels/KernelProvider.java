@@ -50,7 +50,21 @@ public final class KernelProvider {
         Class<?> cls = Class.forName("org.adjoint.kernels.PanamaKernels");
         var ctor = cls.getDeclaredConstructor();
         ctor.setAccessible(true);
-        return (Kernels) ctor.newInstance();
+        try {
+            return (Kernels) ctor.newInstance();
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            // a bad -Dadjoint.vectorBits is the user's error, never a reason to fall back silently
+            if (badSetting(e.getCause()) != null) {
+                throw new IllegalStateException(badSetting(e.getCause()), e.getCause());
+            }
+            throw e;
+        }
+    }
+
+    /** The message of an IllegalArgumentException behind a failed class initialization, else null. */
+    private static String badSetting(Throwable t) {
+        Throwable cause = t instanceof ExceptionInInitializerError ? t.getCause() : t;
+        return cause instanceof IllegalArgumentException ? cause.getMessage() : null;
     }
 
     /**

@@ -16,4 +16,12 @@ public interface Kernels {
     GemmKernels gemm();
 
     OptimizerKernels optimizers();
+
+    /**
+     * A report for logs and benchmark output: provider, JDK, CPU, vector width, GEMM tiles and
+     * cache blocking, threads. Several lines; not parsed by anything.
+     */
+    default String describe() {
+        return "Adjoint kernels: " + name();
+    }
 }

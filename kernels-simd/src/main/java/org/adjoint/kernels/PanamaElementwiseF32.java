@@ -6,8 +6,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Float Vector API bodies of the elementwise kernels; {@link PanamaElementwiseF64} is the double
- * twin, written line for line the same way (both are tested against the scalar twins).
+ * Float Vector API bodies of the elementwise kernels. This source is also the template of
+ * {@link PanamaElementwiseF64}, generated at build time (kernels-simd/src/build/java/GenerateF64.java).
  *
  * <p>Every loop runs {@code SPECIES.loopBound(n)} full vectors and finishes the tail with the
  * reference definition ({@link UnaryOp#apply}, {@link BinaryOp#apply}) exactly as the scalar
@@ -16,8 +16,15 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class PanamaElementwiseF32 {
 
-    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> SPECIES = VectorWidth.F32;
     private static final int LANES = SPECIES.length();
+
+    /**
+     * NOTE: the JDK has a vector {@code pow} (SVML) for 512-bit vectors only: at 256 bits (AVX2, or
+     * forced) {@code lanewise(POW)} runs the Vector API's Java fallback (measured on JDK 17 and 25;
+     * NoVectorFallbackTest catches it), so POW takes the scalar twin's loop there.
+     */
+    private static final boolean VECTOR_POW = VectorWidth.BITS >= 512;
 
     private PanamaElementwiseF32() {
     }
@@ -283,137 +290,260 @@ final class PanamaElementwiseF32 {
         }
     }
 
-    /** The ?: in each loop picks a load (stride 1) or the broadcast element (stride 0). */
+    /**
+     * One loop per stride pattern, (1, 1), (1, 0) and (0, 1), so that each loop body is
+     * straight-line vector code with its broadcast operand hoisted (no vector merged from two
+     * branches inside a loop).
+     *
+     * <p>Comparisons give 1 or 0: {@code zero.blend(1, a.compare(op, b))}, written out in each
+     * loop. NOTE: not through a helper taking the {@code VectorMask}: C2 refuses to inline a
+     * method whose signature names a class its caller's loader has not resolved yet ("unloaded
+     * signature classes" in -XX:+LogCompilation; {@code VectorMask} often is not), and a mask or
+     * vector that crosses a real call is boxed: the F64 comparisons ran the Java fallback in
+     * about one test run in three (caught by NoVectorFallbackTest). Helpers here take and return
+     * only {@code FloatVector}, which every caller has resolved by its first vector load.
+     */
     private static BinaryLoop binaryLoop(BinaryOp op) {
         switch (op) {
             case ADD:
                 return (a, ai, aCs, b, bi, bCs, out, oi, bound) -> {
-                    FloatVector aFixed = FloatVector.broadcast(SPECIES, a[ai]);
-                    FloatVector bFixed = FloatVector.broadcast(SPECIES, b[bi]);
-                    for (int c = 0; c < bound; c += LANES) {
-                        FloatVector av = aCs == 1 ? load(a, ai + c) : aFixed;
-                        FloatVector bv = bCs == 1 ? load(b, bi + c) : bFixed;
-                        av.add(bv).intoArray(out, oi + c);
+                    if (aCs == 1 && bCs == 1) {
+                        for (int c = 0; c < bound; c += LANES) {
+                            load(a, ai + c).add(load(b, bi + c)).intoArray(out, oi + c);
+                        }
+                    } else if (aCs == 1) {
+                        FloatVector bv = FloatVector.broadcast(SPECIES, b[bi]);
+                        for (int c = 0; c < bound; c += LANES) {
+                            load(a, ai + c).add(bv).intoArray(out, oi + c);
+                        }
+                    } else {
+                        FloatVector av = FloatVector.broadcast(SPECIES, a[ai]);
+                        for (int c = 0; c < bound; c += LANES) {
+                            av.add(load(b, bi + c)).intoArray(out, oi + c);
+                        }
                     }
                 };
             case SUB:
                 return (a, ai, aCs, b, bi, bCs, out, oi, bound) -> {
-                    FloatVector aFixed = FloatVector.broadcast(SPECIES, a[ai]);
-                    FloatVector bFixed = FloatVector.broadcast(SPECIES, b[bi]);
-                    for (int c = 0; c < bound; c += LANES) {
-                        FloatVector av = aCs == 1 ? load(a, ai + c) : aFixed;
-                        FloatVector bv = bCs == 1 ? load(b, bi + c) : bFixed;
-                        av.sub(bv).intoArray(out, oi + c);
+                    if (aCs == 1 && bCs == 1) {
+                        for (int c = 0; c < bound; c += LANES) {
+                            load(a, ai + c).sub(load(b, bi + c)).intoArray(out, oi + c);
+                        }
+                    } else if (aCs == 1) {
+                        FloatVector bv = FloatVector.broadcast(SPECIES, b[bi]);
+                        for (int c = 0; c < bound; c += LANES) {
+                            load(a, ai + c).sub(bv).intoArray(out, oi + c);
+                        }
+                    } else {
+                        FloatVector av = FloatVector.broadcast(SPECIES, a[ai]);
+                        for (int c = 0; c < bound; c += LANES) {
+                            av.sub(load(b, bi + c)).intoArray(out, oi + c);
+                        }
                     }
                 };
             case MUL:
                 return (a, ai, aCs, b, bi, bCs, out, oi, bound) -> {
-                    FloatVector aFixed = FloatVector.broadcast(SPECIES, a[ai]);
-                    FloatVector bFixed = FloatVector.broadcast(SPECIES, b[bi]);
-                    for (int c = 0; c < bound; c += LANES) {
-                        FloatVector av = aCs == 1 ? load(a, ai + c) : aFixed;
-                        FloatVector bv = bCs == 1 ? load(b, bi + c) : bFixed;
-                        av.mul(bv).intoArray(out, oi + c);
+                    if (aCs == 1 && bCs == 1) {
+                        for (int c = 0; c < bound; c += LANES) {
+                            load(a, ai + c).mul(load(b, bi + c)).intoArray(out, oi + c);
+                        }
+                    } else if (aCs == 1) {
+                        FloatVector bv = FloatVector.broadcast(SPECIES, b[bi]);
+                        for (int c = 0; c < bound; c += LANES) {
+                            load(a, ai + c).mul(bv).intoArray(out, oi + c);
+                        }
+                    } else {
+                        FloatVector av = FloatVector.broadcast(SPECIES, a[ai]);
+                        for (int c = 0; c < bound; c += LANES) {
+                            av.mul(load(b, bi + c)).intoArray(out, oi + c);
+                        }
                     }
                 };
             case DIV:
                 return (a, ai, aCs, b, bi, bCs, out, oi, bound) -> {
-                    FloatVector aFixed = FloatVector.broadcast(SPECIES, a[ai]);
-                    FloatVector bFixed = FloatVector.broadcast(SPECIES, b[bi]);
-                    for (int c = 0; c < bound; c += LANES) {
-                        FloatVector av = aCs == 1 ? load(a, ai + c) : aFixed;
-                        FloatVector bv = bCs == 1 ? load(b, bi + c) : bFixed;
-                        av.div(bv).intoArray(out, oi + c);
+                    if (aCs == 1 && bCs == 1) {
+                        for (int c = 0; c < bound; c += LANES) {
+                            load(a, ai + c).div(load(b, bi + c)).intoArray(out, oi + c);
+                        }
+                    } else if (aCs == 1) {
+                        FloatVector bv = FloatVector.broadcast(SPECIES, b[bi]);
+                        for (int c = 0; c < bound; c += LANES) {
+                            load(a, ai + c).div(bv).intoArray(out, oi + c);
+                        }
+                    } else {
+                        FloatVector av = FloatVector.broadcast(SPECIES, a[ai]);
+                        for (int c = 0; c < bound; c += LANES) {
+                            av.div(load(b, bi + c)).intoArray(out, oi + c);
+                        }
                     }
                 };
             case POW:
+                if (!VECTOR_POW) {
+                    return (a, ai, aCs, b, bi, bCs, out, oi, bound) -> {
+                        for (int c = 0; c < bound; c++) {
+                            out[oi + c] = (float) Math.pow(a[ai + c * aCs], b[bi + c * bCs]);
+                        }
+                    };
+                }
                 return (a, ai, aCs, b, bi, bCs, out, oi, bound) -> {
-                    FloatVector aFixed = FloatVector.broadcast(SPECIES, a[ai]);
-                    FloatVector bFixed = FloatVector.broadcast(SPECIES, b[bi]);
-                    for (int c = 0; c < bound; c += LANES) {
-                        FloatVector av = aCs == 1 ? load(a, ai + c) : aFixed;
-                        FloatVector bv = bCs == 1 ? load(b, bi + c) : bFixed;
-                        av.lanewise(VectorOperators.POW, bv).intoArray(out, oi + c);
+                    if (aCs == 1 && bCs == 1) {
+                        for (int c = 0; c < bound; c += LANES) {
+                            load(a, ai + c).lanewise(VectorOperators.POW, load(b, bi + c)).intoArray(out, oi + c);
+                        }
+                    } else if (aCs == 1) {
+                        FloatVector bv = FloatVector.broadcast(SPECIES, b[bi]);
+                        for (int c = 0; c < bound; c += LANES) {
+                            load(a, ai + c).lanewise(VectorOperators.POW, bv).intoArray(out, oi + c);
+                        }
+                    } else {
+                        FloatVector av = FloatVector.broadcast(SPECIES, a[ai]);
+                        for (int c = 0; c < bound; c += LANES) {
+                            av.lanewise(VectorOperators.POW, load(b, bi + c)).intoArray(out, oi + c);
+                        }
                     }
                 };
             case MAX:
                 return (a, ai, aCs, b, bi, bCs, out, oi, bound) -> {
-                    FloatVector aFixed = FloatVector.broadcast(SPECIES, a[ai]);
-                    FloatVector bFixed = FloatVector.broadcast(SPECIES, b[bi]);
-                    for (int c = 0; c < bound; c += LANES) {
-                        FloatVector av = aCs == 1 ? load(a, ai + c) : aFixed;
-                        FloatVector bv = bCs == 1 ? load(b, bi + c) : bFixed;
-                        av.max(bv).intoArray(out, oi + c);
+                    if (aCs == 1 && bCs == 1) {
+                        for (int c = 0; c < bound; c += LANES) {
+                            load(a, ai + c).max(load(b, bi + c)).intoArray(out, oi + c);
+                        }
+                    } else if (aCs == 1) {
+                        FloatVector bv = FloatVector.broadcast(SPECIES, b[bi]);
+                        for (int c = 0; c < bound; c += LANES) {
+                            load(a, ai + c).max(bv).intoArray(out, oi + c);
+                        }
+                    } else {
+                        FloatVector av = FloatVector.broadcast(SPECIES, a[ai]);
+                        for (int c = 0; c < bound; c += LANES) {
+                            av.max(load(b, bi + c)).intoArray(out, oi + c);
+                        }
                     }
                 };
             case MIN:
                 return (a, ai, aCs, b, bi, bCs, out, oi, bound) -> {
-                    FloatVector aFixed = FloatVector.broadcast(SPECIES, a[ai]);
-                    FloatVector bFixed = FloatVector.broadcast(SPECIES, b[bi]);
-                    for (int c = 0; c < bound; c += LANES) {
-                        FloatVector av = aCs == 1 ? load(a, ai + c) : aFixed;
-                        FloatVector bv = bCs == 1 ? load(b, bi + c) : bFixed;
-                        av.min(bv).intoArray(out, oi + c);
+                    if (aCs == 1 && bCs == 1) {
+                        for (int c = 0; c < bound; c += LANES) {
+                            load(a, ai + c).min(load(b, bi + c)).intoArray(out, oi + c);
+                        }
+                    } else if (aCs == 1) {
+                        FloatVector bv = FloatVector.broadcast(SPECIES, b[bi]);
+                        for (int c = 0; c < bound; c += LANES) {
+                            load(a, ai + c).min(bv).intoArray(out, oi + c);
+                        }
+                    } else {
+                        FloatVector av = FloatVector.broadcast(SPECIES, a[ai]);
+                        for (int c = 0; c < bound; c += LANES) {
+                            av.min(load(b, bi + c)).intoArray(out, oi + c);
+                        }
                     }
                 };
             case GT:
                 return (a, ai, aCs, b, bi, bCs, out, oi, bound) -> {
-                    FloatVector aFixed = FloatVector.broadcast(SPECIES, a[ai]);
-                    FloatVector bFixed = FloatVector.broadcast(SPECIES, b[bi]);
-                    for (int c = 0; c < bound; c += LANES) {
-                        FloatVector av = aCs == 1 ? load(a, ai + c) : aFixed;
-                        FloatVector bv = bCs == 1 ? load(b, bi + c) : bFixed;
-                        mask(av.compare(VectorOperators.GT, bv)).intoArray(out, oi + c);
+                    if (aCs == 1 && bCs == 1) {
+                        for (int c = 0; c < bound; c += LANES) {
+                            FloatVector.zero(SPECIES).blend(1f, load(a, ai + c).compare(VectorOperators.GT, load(b, bi + c))).intoArray(out, oi + c);
+                        }
+                    } else if (aCs == 1) {
+                        FloatVector bv = FloatVector.broadcast(SPECIES, b[bi]);
+                        for (int c = 0; c < bound; c += LANES) {
+                            FloatVector.zero(SPECIES).blend(1f, load(a, ai + c).compare(VectorOperators.GT, bv)).intoArray(out, oi + c);
+                        }
+                    } else {
+                        FloatVector av = FloatVector.broadcast(SPECIES, a[ai]);
+                        for (int c = 0; c < bound; c += LANES) {
+                            FloatVector.zero(SPECIES).blend(1f, av.compare(VectorOperators.GT, load(b, bi + c))).intoArray(out, oi + c);
+                        }
                     }
                 };
             case GE:
                 return (a, ai, aCs, b, bi, bCs, out, oi, bound) -> {
-                    FloatVector aFixed = FloatVector.broadcast(SPECIES, a[ai]);
-                    FloatVector bFixed = FloatVector.broadcast(SPECIES, b[bi]);
-                    for (int c = 0; c < bound; c += LANES) {
-                        FloatVector av = aCs == 1 ? load(a, ai + c) : aFixed;
-                        FloatVector bv = bCs == 1 ? load(b, bi + c) : bFixed;
-                        mask(av.compare(VectorOperators.GE, bv)).intoArray(out, oi + c);
+                    if (aCs == 1 && bCs == 1) {
+                        for (int c = 0; c < bound; c += LANES) {
+                            FloatVector.zero(SPECIES).blend(1f, load(a, ai + c).compare(VectorOperators.GE, load(b, bi + c))).intoArray(out, oi + c);
+                        }
+                    } else if (aCs == 1) {
+                        FloatVector bv = FloatVector.broadcast(SPECIES, b[bi]);
+                        for (int c = 0; c < bound; c += LANES) {
+                            FloatVector.zero(SPECIES).blend(1f, load(a, ai + c).compare(VectorOperators.GE, bv)).intoArray(out, oi + c);
+                        }
+                    } else {
+                        FloatVector av = FloatVector.broadcast(SPECIES, a[ai]);
+                        for (int c = 0; c < bound; c += LANES) {
+                            FloatVector.zero(SPECIES).blend(1f, av.compare(VectorOperators.GE, load(b, bi + c))).intoArray(out, oi + c);
+                        }
                     }
                 };
             case LT:
                 return (a, ai, aCs, b, bi, bCs, out, oi, bound) -> {
-                    FloatVector aFixed = FloatVector.broadcast(SPECIES, a[ai]);
-                    FloatVector bFixed = FloatVector.broadcast(SPECIES, b[bi]);
-                    for (int c = 0; c < bound; c += LANES) {
-                        FloatVector av = aCs == 1 ? load(a, ai + c) : aFixed;
-                        FloatVector bv = bCs == 1 ? load(b, bi + c) : bFixed;
-                        mask(av.compare(VectorOperators.LT, bv)).intoArray(out, oi + c);
+                    if (aCs == 1 && bCs == 1) {
+                        for (int c = 0; c < bound; c += LANES) {
+                            FloatVector.zero(SPECIES).blend(1f, load(a, ai + c).compare(VectorOperators.LT, load(b, bi + c))).intoArray(out, oi + c);
+                        }
+                    } else if (aCs == 1) {
+                        FloatVector bv = FloatVector.broadcast(SPECIES, b[bi]);
+                        for (int c = 0; c < bound; c += LANES) {
+                            FloatVector.zero(SPECIES).blend(1f, load(a, ai + c).compare(VectorOperators.LT, bv)).intoArray(out, oi + c);
+                        }
+                    } else {
+                        FloatVector av = FloatVector.broadcast(SPECIES, a[ai]);
+                        for (int c = 0; c < bound; c += LANES) {
+                            FloatVector.zero(SPECIES).blend(1f, av.compare(VectorOperators.LT, load(b, bi + c))).intoArray(out, oi + c);
+                        }
                     }
                 };
             case LE:
                 return (a, ai, aCs, b, bi, bCs, out, oi, bound) -> {
-                    FloatVector aFixed = FloatVector.broadcast(SPECIES, a[ai]);
-                    FloatVector bFixed = FloatVector.broadcast(SPECIES, b[bi]);
-                    for (int c = 0; c < bound; c += LANES) {
-                        FloatVector av = aCs == 1 ? load(a, ai + c) : aFixed;
-                        FloatVector bv = bCs == 1 ? load(b, bi + c) : bFixed;
-                        mask(av.compare(VectorOperators.LE, bv)).intoArray(out, oi + c);
+                    if (aCs == 1 && bCs == 1) {
+                        for (int c = 0; c < bound; c += LANES) {
+                            FloatVector.zero(SPECIES).blend(1f, load(a, ai + c).compare(VectorOperators.LE, load(b, bi + c))).intoArray(out, oi + c);
+                        }
+                    } else if (aCs == 1) {
+                        FloatVector bv = FloatVector.broadcast(SPECIES, b[bi]);
+                        for (int c = 0; c < bound; c += LANES) {
+                            FloatVector.zero(SPECIES).blend(1f, load(a, ai + c).compare(VectorOperators.LE, bv)).intoArray(out, oi + c);
+                        }
+                    } else {
+                        FloatVector av = FloatVector.broadcast(SPECIES, a[ai]);
+                        for (int c = 0; c < bound; c += LANES) {
+                            FloatVector.zero(SPECIES).blend(1f, av.compare(VectorOperators.LE, load(b, bi + c))).intoArray(out, oi + c);
+                        }
                     }
                 };
             case EQ:
                 return (a, ai, aCs, b, bi, bCs, out, oi, bound) -> {
-                    FloatVector aFixed = FloatVector.broadcast(SPECIES, a[ai]);
-                    FloatVector bFixed = FloatVector.broadcast(SPECIES, b[bi]);
-                    for (int c = 0; c < bound; c += LANES) {
-                        FloatVector av = aCs == 1 ? load(a, ai + c) : aFixed;
-                        FloatVector bv = bCs == 1 ? load(b, bi + c) : bFixed;
-                        mask(av.compare(VectorOperators.EQ, bv)).intoArray(out, oi + c);
+                    if (aCs == 1 && bCs == 1) {
+                        for (int c = 0; c < bound; c += LANES) {
+                            FloatVector.zero(SPECIES).blend(1f, load(a, ai + c).compare(VectorOperators.EQ, load(b, bi + c))).intoArray(out, oi + c);
+                        }
+                    } else if (aCs == 1) {
+                        FloatVector bv = FloatVector.broadcast(SPECIES, b[bi]);
+                        for (int c = 0; c < bound; c += LANES) {
+                            FloatVector.zero(SPECIES).blend(1f, load(a, ai + c).compare(VectorOperators.EQ, bv)).intoArray(out, oi + c);
+                        }
+                    } else {
+                        FloatVector av = FloatVector.broadcast(SPECIES, a[ai]);
+                        for (int c = 0; c < bound; c += LANES) {
+                            FloatVector.zero(SPECIES).blend(1f, av.compare(VectorOperators.EQ, load(b, bi + c))).intoArray(out, oi + c);
+                        }
                     }
                 };
             case NE:
                 return (a, ai, aCs, b, bi, bCs, out, oi, bound) -> {
-                    FloatVector aFixed = FloatVector.broadcast(SPECIES, a[ai]);
-                    FloatVector bFixed = FloatVector.broadcast(SPECIES, b[bi]);
-                    for (int c = 0; c < bound; c += LANES) {
-                        FloatVector av = aCs == 1 ? load(a, ai + c) : aFixed;
-                        FloatVector bv = bCs == 1 ? load(b, bi + c) : bFixed;
-                        mask(av.compare(VectorOperators.NE, bv)).intoArray(out, oi + c);
+                    if (aCs == 1 && bCs == 1) {
+                        for (int c = 0; c < bound; c += LANES) {
+                            FloatVector.zero(SPECIES).blend(1f, load(a, ai + c).compare(VectorOperators.NE, load(b, bi + c))).intoArray(out, oi + c);
+                        }
+                    } else if (aCs == 1) {
+                        FloatVector bv = FloatVector.broadcast(SPECIES, b[bi]);
+                        for (int c = 0; c < bound; c += LANES) {
+                            FloatVector.zero(SPECIES).blend(1f, load(a, ai + c).compare(VectorOperators.NE, bv)).intoArray(out, oi + c);
+                        }
+                    } else {
+                        FloatVector av = FloatVector.broadcast(SPECIES, a[ai]);
+                        for (int c = 0; c < bound; c += LANES) {
+                            FloatVector.zero(SPECIES).blend(1f, av.compare(VectorOperators.NE, load(b, bi + c))).intoArray(out, oi + c);
+                        }
                     }
                 };
             default:
@@ -521,9 +651,6 @@ final class PanamaElementwiseF32 {
         }
     }
 
-    private static FloatVector mask(VectorMask<Float> m) {
-        return FloatVector.zero(SPECIES).blend(1f, m);
-    }
 
     /** {@code out[off + i] = value} for {@code i < n}. */
     static void fill(float[] out, int off, int n, float value) {

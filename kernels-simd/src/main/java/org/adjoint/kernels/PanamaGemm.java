@@ -2,23 +2,15 @@ package org.adjoint.kernels;
 
 /**
  * Vector API GEMM: {@code C = alpha * op(A) * op(B) + beta * C} (row-major, BLAS semantics, see
- * {@link GemmKernels}). Only {@code c} is modified.
+ * {@link GemmKernels}); the bodies are {@link GemmF32} and the generated {@code GemmF64}. Only
+ * {@code c} is modified.
  *
- * <p>Three paths, chosen from the shape only (never from the thread count, so the bits do not
- * depend on it):
- * <ul>
- *   <li>{@code k == 0} or {@code alpha == 0}: C is scaled by beta (A and B are not read);</li>
- *   <li>{@code m <= SMALL_M} or {@code m*n*k <= SMALL_MNK}: {@link SgemmSmall} / {@link DgemmSmall}, no packing;</li>
- *   <li>otherwise the packed, cache-blocked driver {@link SgemmDriver} / {@link DgemmDriver},
- *       split over blocks of C on {@link Parallel} threads when {@code 2*m*n*k} reaches
- *       {@link #PARALLEL_FLOPS}.</li>
- * </ul>
- * Batched calls run their entries in parallel (each on one thread) when the C matrices do not
+ * <p>Batched calls run their entries in parallel (each on one thread) when the C matrices do not
  * overlap and the batch is big enough; otherwise they loop.
  */
 final class PanamaGemm implements GemmKernels {
 
-    /** Up to this m*n*k the unpacked path is faster (measured crossover ~32^3..40^3, bench/README.md). */
+    /** Up to this m*n*k the unpacked path is faster (measured crossover, bench/README.md). */
     static final long SMALL_MNK = 32L * 32 * 32;
     /**
      * Up to this many rows of C the unpacked path is faster at any size: packing B costs as
@@ -35,6 +27,11 @@ final class PanamaGemm implements GemmKernels {
 
     /** Fixed thread count, or 0 to follow {@link Parallel#threads()} at each call. */
     private final int threads;
+    private final GemmDriverF32 f32Wide;
+    private final GemmDriverF32 f32Narrow;
+    private final GemmDriverF64 f64Wide;
+    private final GemmDriverF64 f64Narrow;
+    private final boolean dot;
 
     PanamaGemm() {
         this(0);
@@ -42,8 +39,59 @@ final class PanamaGemm implements GemmKernels {
 
     /** A GEMM that uses exactly {@code threads} threads for large problems (0: follow Parallel). */
     PanamaGemm(int threads) {
+        this(threads, GemmF32.WIDE, GemmF32.NARROW, GemmF64.WIDE, GemmF64.NARROW, GemmF32.DOT);
+    }
+
+    /**
+     * A GEMM whose packed path always uses {@code tile} ("RxV", see {@link GemmShapes}) and that
+     * takes the dot-product path only if {@code dot}: for tests of every tile and path.
+     */
+    PanamaGemm(int threads, String tile, boolean dot) {
+        this(threads, GemmF32.driver(tile), GemmF32.driver(tile), GemmF64.driver(tile), GemmF64.driver(tile), dot);
+    }
+
+    private PanamaGemm(int threads, GemmDriverF32 f32Wide, GemmDriverF32 f32Narrow,
+                       GemmDriverF64 f64Wide, GemmDriverF64 f64Narrow, boolean dot) {
         assert threads >= 0;
         this.threads = threads;
+        this.f32Wide = f32Wide;
+        this.f32Narrow = f32Narrow;
+        this.f64Wide = f64Wide;
+        this.f64Narrow = f64Narrow;
+        this.dot = dot;
+    }
+
+    /**
+     * Whether the unpacked path takes an m x n x k problem whose rows hold {@code lanes} elements
+     * per vector: a row or two of C, or a small product at least one vector wide, B not
+     * transposed (narrower products leave the unpacked path's vectors empty, and it would
+     * transpose B first; the packed path does better: measured 64x10x16 1.4 us packed, 6.3 us
+     * unpacked; 64x32x16 with B^T 1.5 vs 2.4 us; 64x16x32 1.9 vs 2.6 us the other way).
+     */
+    static boolean small(int m, int n, int k, boolean transB, int lanes) {
+        return !transB && (m <= SMALL_M || ((long) m * n * k <= SMALL_MNK && n >= lanes));
+    }
+
+    /**
+     * Whether {@code A * B^T} goes to the dot-product path: a row or two of C (a matrix-vector
+     * product, where transposing B would cost more than using it), or k at least 128 and at
+     * least twice the larger side of C. (Measured: 32x64x512 runs at 81 GFLOP/s as dot products, 34 packed,
+     * where transposing B into micro-panels costs as much as the product; 128x784x256 runs at 59
+     * as dot products, 94 packed.)
+     */
+    static boolean dotProducts(boolean transA, boolean transB, int m, int n, int k) {
+        return !transA && transB && (m <= SMALL_M || (k >= 128 && k >= 2 * Math.max(m, n)));
+    }
+
+    /**
+     * Whether a product whose micro-kernel vectors run along {@code columns} columns takes the
+     * narrow tile: when the wide tile's padding (columns rounded up to {@code wideNr}) exceeds
+     * the narrow one's by more than a quarter.
+     */
+    static boolean narrow(int columns, int wideNr, int narrowNr) {
+        long wide = (long) (columns + wideNr - 1) / wideNr * wideNr;
+        long slim = (long) (columns + narrowNr - 1) / narrowNr * narrowNr;
+        return 4 * wide > 5 * slim;
     }
 
     private int threadsFor(long flops) {
@@ -56,87 +104,33 @@ final class PanamaGemm implements GemmKernels {
     @Override
     public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                       float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
-        long mnk = (long) m * n * k;
-        sgemm(threadsFor(2 * mnk), transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-    }
-
-    private static void sgemm(int threads, boolean transA, boolean transB, int m, int n, int k, float alpha,
-                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                              float beta, float[] c, int cOff, int ldc) {
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (k == 0 || alpha == 0f) {
-            scale(m, n, beta, c, cOff, ldc);
-        } else if (m <= SMALL_M || (long) m * n * k <= SMALL_MNK) {
-            SgemmSmall.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        } else {
-            SgemmDriver.gemm(threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        }
+        GemmF32.gemm(f32Wide, f32Narrow, dot, threadsFor(2L * m * n * k), transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+                beta, c, cOff, ldc);
     }
 
     @Override
     public void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int aOff, int lda,
                       double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
-        long mnk = (long) m * n * k;
-        dgemm(threadsFor(2 * mnk), transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-    }
-
-    private static void dgemm(int threads, boolean transA, boolean transB, int m, int n, int k, double alpha,
-                              double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-                              double beta, double[] c, int cOff, int ldc) {
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (k == 0 || alpha == 0.0) {
-            scale(m, n, beta, c, cOff, ldc);
-        } else if (m <= SMALL_M || (long) m * n * k <= SMALL_MNK) {
-            DgemmSmall.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        } else {
-            DgemmDriver.gemm(threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        }
+        GemmF64.gemm(f64Wide, f64Narrow, dot, threadsFor(2L * m * n * k), transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+                beta, c, cOff, ldc);
     }
 
     @Override
     public void sgemmBatched(boolean transA, boolean transB, int batch, int m, int n, int k, float alpha,
                              float[] a, int aOff, int lda, int strideA, float[] b, int bOff, int ldb, int strideB,
                              float beta, float[] c, int cOff, int ldc, int strideC) {
-        int parts = batchParts(batch, m, n, k, ldc, strideC);
-        if (parts <= 1) {
-            int t = threadsFor(2L * m * n * k);
-            for (int p = 0; p < batch; p++) {
-                sgemm(t, transA, transB, m, n, k, alpha, a, aOff + p * strideA, lda, b, bOff + p * strideB, ldb,
-                        beta, c, cOff + p * strideC, ldc);
-            }
-            return;
-        }
-        Parallel.forEach(parts, parts, part -> {
-            for (int p = batch * part / parts; p < batch * (part + 1) / parts; p++) {
-                sgemm(1, transA, transB, m, n, k, alpha, a, aOff + p * strideA, lda, b, bOff + p * strideB, ldb,
-                        beta, c, cOff + p * strideC, ldc);
-            }
-        });
+        GemmF32.gemmBatched(f32Wide, f32Narrow, dot, threadsFor(2L * m * n * k), batchParts(batch, m, n, k, ldc, strideC),
+                transA, transB, batch, m, n, k, alpha, a, aOff, lda, strideA, b, bOff, ldb, strideB,
+                beta, c, cOff, ldc, strideC);
     }
 
     @Override
     public void dgemmBatched(boolean transA, boolean transB, int batch, int m, int n, int k, double alpha,
                              double[] a, int aOff, int lda, int strideA, double[] b, int bOff, int ldb, int strideB,
                              double beta, double[] c, int cOff, int ldc, int strideC) {
-        int parts = batchParts(batch, m, n, k, ldc, strideC);
-        if (parts <= 1) {
-            int t = threadsFor(2L * m * n * k);
-            for (int p = 0; p < batch; p++) {
-                dgemm(t, transA, transB, m, n, k, alpha, a, aOff + p * strideA, lda, b, bOff + p * strideB, ldb,
-                        beta, c, cOff + p * strideC, ldc);
-            }
-            return;
-        }
-        Parallel.forEach(parts, parts, part -> {
-            for (int p = batch * part / parts; p < batch * (part + 1) / parts; p++) {
-                dgemm(1, transA, transB, m, n, k, alpha, a, aOff + p * strideA, lda, b, bOff + p * strideB, ldb,
-                        beta, c, cOff + p * strideC, ldc);
-            }
-        });
+        GemmF64.gemmBatched(f64Wide, f64Narrow, dot, threadsFor(2L * m * n * k), batchParts(batch, m, n, k, ldc, strideC),
+                transA, transB, batch, m, n, k, alpha, a, aOff, lda, strideA, b, bOff, ldb, strideB,
+                beta, c, cOff, ldc, strideC);
     }
 
     /**
@@ -152,22 +146,10 @@ final class PanamaGemm implements GemmKernels {
         return Math.min(batch, threadsFor(entryFlops * batch));
     }
 
-    /** {@code C = beta * C}; C is zeroed, not read, when beta == 0. */
-    private static void scale(int m, int n, float beta, float[] c, int cOff, int ldc) {
-        for (int i = 0; i < m; i++) {
-            int row = cOff + i * ldc;
-            for (int j = 0; j < n; j++) {
-                c[row + j] = beta == 0f ? 0f : beta * c[row + j];
-            }
-        }
-    }
-
-    private static void scale(int m, int n, double beta, double[] c, int cOff, int ldc) {
-        for (int i = 0; i < m; i++) {
-            int row = cOff + i * ldc;
-            for (int j = 0; j < n; j++) {
-                c[row + j] = beta == 0.0 ? 0.0 : beta * c[row + j];
-            }
-        }
+    /** For diagnostics: tiles and blocking of both precisions. */
+    String describe() {
+        return "F32 tiles " + f32Wide.kernel + " / " + f32Narrow.kernel + " (" + f32Wide.blocking + "), F64 tiles "
+                + f64Wide.kernel + " / " + f64Narrow.kernel + " (" + f64Wide.blocking + "), dot-product path "
+                + (dot ? "on" : "off (needs 32 vector registers)");
     }
 }

@@ -9,6 +9,8 @@ final class PanamaKernels implements Kernels {
     private final OptimizerKernels optimizers = new PanamaOptimizers();
 
     PanamaKernels() {
+        // fail here, not at the first kernel call, on a bad -Dadjoint.vectorBits
+        VectorWidth.bits();
     }
 
     @Override
@@ -34,5 +36,18 @@ final class PanamaKernels implements Kernels {
     @Override
     public OptimizerKernels optimizers() {
         return optimizers;
+    }
+
+    @Override
+    public String describe() {
+        return String.join("\n",
+                "Adjoint kernels: panama (Vector API)",
+                "  " + KernelDiagnostics.jdk(),
+                "  CPU: " + KernelDiagnostics.cpu() + "; " + CpuCaches.CURRENT,
+                "  vectors: " + VectorWidth.describe(),
+                "  GEMM: " + ((PanamaGemm) gemm).describe(),
+                "  GEMM paths: unpacked for m <= " + PanamaGemm.SMALL_M + " or m*n*k <= " + PanamaGemm.SMALL_MNK
+                        + "; a second thread from 2mnk >= " + PanamaGemm.PARALLEL_FLOPS / 1_000_000 + " MFLOP",
+                "  " + KernelDiagnostics.threads());
     }
 }

@@ -5,8 +5,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Float Vector API bodies of the reductions; {@link PanamaReductionsF64} is the line-for-line
- * double twin.
+ * Float Vector API bodies of the reductions. This source is also the template of
+ * {@link PanamaReductionsF64}, generated at build time (kernels-simd/src/build/java/GenerateF64.java).
  *
  * <p>Summation order is fixed (it depends only on {@code n} and the vector width, never on the
  * JIT tier or threads), so repeated runs give identical bits:
@@ -21,9 +21,18 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class PanamaReductionsF32 {
 
-    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> SPECIES = VectorWidth.F32;
     private static final int LANES = SPECIES.length();
     private static final int UNROLL = 4;
+
+    /**
+     * Per-thread scratch for one vector: an accumulator's lanes are summed from here, in index
+     * order. NOTE: not with {@code lane(i)} or {@code reduceLanes}: the latter's order is
+     * unspecified (and may differ between the JIT's intrinsic and the interpreter), and extracting
+     * lanes from a loop-carried accumulator boxed it on JDK 17 in some compilations (at 256 bits,
+     * caught by NoVectorFallbackTest).
+     */
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[LANES]);
 
     private PanamaReductionsF32() {
     }
@@ -43,12 +52,53 @@ final class PanamaReductionsF32 {
     /**
      * Reduces {@code x[off .. off+n)}.
      *
-     * <p>NOTE: the op switch sits outside the loops. A switch per vector step compiles to
-     * merging vector values inside the hot loop and, once two ops have run, boxes every vector
-     * (measured 7x slower).
+     * <p>NOTE: each op's loop is its own method, reached through a per-op function object: the
+     * megamorphic call keeps C2 from compiling the three loops into one method. Together (a
+     * switch over the ops around the loops, or the loops inlined into one caller) their vector
+     * accumulators were sometimes boxed on JDK 17, in about one test run in five at 256 bits
+     * (caught by NoVectorFallbackTest).
      */
     static float reduceRow(ReduceOp op, float[] x, int off, int n) {
-        FloatVector acc0 = FloatVector.broadcast(SPECIES, ScalarReductions.identityF(op));
+        return ROWS[op.ordinal()].reduce(x, off, n);
+    }
+
+    /** One op's row reduction. */
+    @FunctionalInterface
+    private interface RowReduction {
+        float reduce(float[] x, int off, int n);
+    }
+
+    /** One op's column reduction (see {@link #reduceColumns}). */
+    @FunctionalInterface
+    private interface ColumnReduction {
+        void reduce(float[] x, int base, int n, int inner, float[] out, int oo);
+    }
+
+    private static final RowReduction[] ROWS = new RowReduction[ReduceOp.values().length];
+    private static final ColumnReduction[] COLUMNS = new ColumnReduction[ReduceOp.values().length];
+
+    static {
+        for (ReduceOp op : ReduceOp.values()) {
+            switch (op) {
+                case SUM:
+                    ROWS[op.ordinal()] = (x, off, n) -> sumRow(x, off, n);
+                    COLUMNS[op.ordinal()] = (x, base, n, inner, out, oo) -> sumColumns(x, base, n, inner, out, oo);
+                    break;
+                case MAX:
+                    ROWS[op.ordinal()] = (x, off, n) -> maxRow(x, off, n);
+                    COLUMNS[op.ordinal()] = (x, base, n, inner, out, oo) -> maxColumns(x, base, n, inner, out, oo);
+                    break;
+                default:
+                    ROWS[op.ordinal()] = (x, off, n) -> minRow(x, off, n);
+                    COLUMNS[op.ordinal()] = (x, base, n, inner, out, oo) -> minColumns(x, base, n, inner, out, oo);
+                    break;
+            }
+        }
+    }
+
+    /** Four accumulators take vectors round-robin; combined (0+1)+(2+3), lanes in order, then the tail. */
+    private static float sumRow(float[] x, int off, int n) {
+        FloatVector acc0 = FloatVector.zero(SPECIES);
         FloatVector acc1 = acc0;
         FloatVector acc2 = acc0;
         FloatVector acc3 = acc0;
@@ -56,89 +106,165 @@ final class PanamaReductionsF32 {
         int unrolledBound = n / step * step;
         int bound = SPECIES.loopBound(n);
         int i = 0;
-        // vector loop: accumulator j takes vectors j, j+4, j+8, ...; then single vectors into acc0
-        switch (op) {
-            case SUM:
-                for (; i < unrolledBound; i += step) {
-                    acc0 = acc0.add(load(x, off + i));
-                    acc1 = acc1.add(load(x, off + i + LANES));
-                    acc2 = acc2.add(load(x, off + i + 2 * LANES));
-                    acc3 = acc3.add(load(x, off + i + 3 * LANES));
-                }
-                for (; i < bound; i += LANES) {
-                    acc0 = acc0.add(load(x, off + i));
-                }
-                acc0 = acc0.add(acc1).add(acc2.add(acc3));
-                break;
-            case MAX:
-                for (; i < unrolledBound; i += step) {
-                    acc0 = acc0.max(load(x, off + i));
-                    acc1 = acc1.max(load(x, off + i + LANES));
-                    acc2 = acc2.max(load(x, off + i + 2 * LANES));
-                    acc3 = acc3.max(load(x, off + i + 3 * LANES));
-                }
-                for (; i < bound; i += LANES) {
-                    acc0 = acc0.max(load(x, off + i));
-                }
-                acc0 = acc0.max(acc1).max(acc2.max(acc3));
-                break;
-            default:
-                for (; i < unrolledBound; i += step) {
-                    acc0 = acc0.min(load(x, off + i));
-                    acc1 = acc1.min(load(x, off + i + LANES));
-                    acc2 = acc2.min(load(x, off + i + 2 * LANES));
-                    acc3 = acc3.min(load(x, off + i + 3 * LANES));
-                }
-                for (; i < bound; i += LANES) {
-                    acc0 = acc0.min(load(x, off + i));
-                }
-                acc0 = acc0.min(acc1).min(acc2.min(acc3));
-                break;
+        // vector loop
+        for (; i < unrolledBound; i += step) {
+            acc0 = acc0.add(load(x, off + i));
+            acc1 = acc1.add(load(x, off + i + LANES));
+            acc2 = acc2.add(load(x, off + i + 2 * LANES));
+            acc3 = acc3.add(load(x, off + i + 3 * LANES));
         }
-        // reduce: lanes in index order (not reduceLanes, whose order is unspecified)
-        float r = ScalarReductions.identityF(op);
+        for (; i < bound; i += LANES) {
+            acc0 = acc0.add(load(x, off + i));
+        }
+        float[] lanes = SCRATCH.get();
+        acc0.add(acc1).add(acc2.add(acc3)).intoArray(lanes, 0);
+        // reduce: lanes in index order
+        float r = 0f;
         for (int lane = 0; lane < LANES; lane++) {
-            r = ScalarReductions.combine(op, r, acc0.lane(lane));
+            r += lanes[lane];
         }
         // tail
         for (; i < n; i++) {
-            r = ScalarReductions.combine(op, r, x[off + i]);
+            r += x[off + i];
         }
         return r;
     }
 
-    /** {@code out[oo + i] = reduce_k x[base + k*inner + i]} for {@code i < inner}; op switch outside the k loop. */
+    /** Like {@link #sumRow} with max (NaN propagates, as {@link Math#max}). */
+    private static float maxRow(float[] x, int off, int n) {
+        FloatVector acc0 = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
+        FloatVector acc1 = acc0;
+        FloatVector acc2 = acc0;
+        FloatVector acc3 = acc0;
+        int step = UNROLL * LANES;
+        int unrolledBound = n / step * step;
+        int bound = SPECIES.loopBound(n);
+        int i = 0;
+        // vector loop
+        for (; i < unrolledBound; i += step) {
+            acc0 = acc0.max(load(x, off + i));
+            acc1 = acc1.max(load(x, off + i + LANES));
+            acc2 = acc2.max(load(x, off + i + 2 * LANES));
+            acc3 = acc3.max(load(x, off + i + 3 * LANES));
+        }
+        for (; i < bound; i += LANES) {
+            acc0 = acc0.max(load(x, off + i));
+        }
+        float[] lanes = SCRATCH.get();
+        acc0.max(acc1).max(acc2.max(acc3)).intoArray(lanes, 0);
+        // reduce
+        float r = Float.NEGATIVE_INFINITY;
+        for (int lane = 0; lane < LANES; lane++) {
+            r = Math.max(r, lanes[lane]);
+        }
+        // tail
+        for (; i < n; i++) {
+            r = Math.max(r, x[off + i]);
+        }
+        return r;
+    }
+
+    /** Like {@link #sumRow} with min (NaN propagates, as {@link Math#min}). */
+    private static float minRow(float[] x, int off, int n) {
+        FloatVector acc0 = FloatVector.broadcast(SPECIES, Float.POSITIVE_INFINITY);
+        FloatVector acc1 = acc0;
+        FloatVector acc2 = acc0;
+        FloatVector acc3 = acc0;
+        int step = UNROLL * LANES;
+        int unrolledBound = n / step * step;
+        int bound = SPECIES.loopBound(n);
+        int i = 0;
+        // vector loop
+        for (; i < unrolledBound; i += step) {
+            acc0 = acc0.min(load(x, off + i));
+            acc1 = acc1.min(load(x, off + i + LANES));
+            acc2 = acc2.min(load(x, off + i + 2 * LANES));
+            acc3 = acc3.min(load(x, off + i + 3 * LANES));
+        }
+        for (; i < bound; i += LANES) {
+            acc0 = acc0.min(load(x, off + i));
+        }
+        float[] lanes = SCRATCH.get();
+        acc0.min(acc1).min(acc2.min(acc3)).intoArray(lanes, 0);
+        // reduce
+        float r = Float.POSITIVE_INFINITY;
+        for (int lane = 0; lane < LANES; lane++) {
+            r = Math.min(r, lanes[lane]);
+        }
+        // tail
+        for (; i < n; i++) {
+            r = Math.min(r, x[off + i]);
+        }
+        return r;
+    }
+
+    /**
+     * {@code out[oo + i] = reduce_k x[base + k*inner + i]} for {@code i < inner}: a vector of
+     * adjacent outputs accumulated down the reduced axis in the scalar twin's order (exact).
+     * One method per op for the reason given at {@link #reduceRow}.
+     */
     private static void reduceColumns(ReduceOp op, float[] x, int base, int n, int inner, float[] out, int oo) {
-        float identity = ScalarReductions.identityF(op);
+        COLUMNS[op.ordinal()].reduce(x, base, n, inner, out, oo);
+    }
+
+    private static void sumColumns(float[] x, int base, int n, int inner, float[] out, int oo) {
         int bound = SPECIES.loopBound(inner);
         int i = 0;
         // vector loop
         for (; i < bound; i += LANES) {
-            FloatVector acc = FloatVector.broadcast(SPECIES, identity);
-            switch (op) {
-                case SUM:
-                    for (int k = 0; k < n; k++) {
-                        acc = acc.add(load(x, base + k * inner + i));
-                    }
-                    break;
-                case MAX:
-                    for (int k = 0; k < n; k++) {
-                        acc = acc.max(load(x, base + k * inner + i));
-                    }
-                    break;
-                default:
-                    for (int k = 0; k < n; k++) {
-                        acc = acc.min(load(x, base + k * inner + i));
-                    }
-                    break;
+            FloatVector acc = FloatVector.zero(SPECIES);
+            for (int k = 0; k < n; k++) {
+                acc = acc.add(load(x, base + k * inner + i));
             }
             acc.intoArray(out, oo + i);
         }
         // tail
         for (; i < inner; i++) {
-            float acc = identity;
+            float acc = 0f;
             for (int k = 0; k < n; k++) {
-                acc = ScalarReductions.combine(op, acc, x[base + k * inner + i]);
+                acc += x[base + k * inner + i];
+            }
+            out[oo + i] = acc;
+        }
+    }
+
+    private static void maxColumns(float[] x, int base, int n, int inner, float[] out, int oo) {
+        int bound = SPECIES.loopBound(inner);
+        int i = 0;
+        // vector loop
+        for (; i < bound; i += LANES) {
+            FloatVector acc = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
+            for (int k = 0; k < n; k++) {
+                acc = acc.max(load(x, base + k * inner + i));
+            }
+            acc.intoArray(out, oo + i);
+        }
+        // tail
+        for (; i < inner; i++) {
+            float acc = Float.NEGATIVE_INFINITY;
+            for (int k = 0; k < n; k++) {
+                acc = Math.max(acc, x[base + k * inner + i]);
+            }
+            out[oo + i] = acc;
+        }
+    }
+
+    private static void minColumns(float[] x, int base, int n, int inner, float[] out, int oo) {
+        int bound = SPECIES.loopBound(inner);
+        int i = 0;
+        // vector loop
+        for (; i < bound; i += LANES) {
+            FloatVector acc = FloatVector.broadcast(SPECIES, Float.POSITIVE_INFINITY);
+            for (int k = 0; k < n; k++) {
+                acc = acc.min(load(x, base + k * inner + i));
+            }
+            acc.intoArray(out, oo + i);
+        }
+        // tail
+        for (; i < inner; i++) {
+            float acc = Float.POSITIVE_INFINITY;
+            for (int k = 0; k < n; k++) {
+                acc = Math.min(acc, x[base + k * inner + i]);
             }
             out[oo + i] = acc;
         }
@@ -215,10 +341,12 @@ final class PanamaReductionsF32 {
             }
             acc = acc.add(e);
         }
+        float[] lanes = SCRATCH.get();
+        acc.intoArray(lanes, 0);
         // reduce
         float sum = 0;
         for (int lane = 0; lane < LANES; lane++) {
-            sum += acc.lane(lane);
+            sum += lanes[lane];
         }
         // tail
         for (; c < cols; c++) {

@@ -92,12 +92,172 @@ public final class Parallel {
                 helpers--;
             }
         }
-        job.work();
+        job.work(0);
         job.awaitAndRethrow();
     }
 
+    /**
+     * Runs {@code body} on a team of threads that all run at the same time: the caller and up to
+     * {@code maxThreads - 1} idle workers. Each member gets its index and the team's size (which
+     * may be smaller than asked for: busy workers are not waited for, and a call from inside a
+     * worker runs alone) and can wait for the others at the team's {@link Barrier}. Returns when
+     * every member has returned; an exception thrown by a member breaks the barrier (the others
+     * then fail too, instead of waiting forever) and is rethrown here.
+     */
+    public static void team(int maxThreads, TeamBody body) {
+        int wanted = maxThreads - 1;
+        if (wanted <= 0 || IS_WORKER.get()) {
+            body.run(0, 1, Barrier.SOLO);
+            return;
+        }
+        Worker[] workers = Pool.WORKERS;
+        Worker[] reserved = new Worker[Math.min(wanted, workers.length)];
+        int size = 1;
+        for (int w = 0; w < workers.length && size - 1 < reserved.length; w++) {
+            if (workers[w].reserve()) {
+                reserved[size - 1] = workers[w];
+                size++;
+            }
+        }
+        if (size == 1) {
+            body.run(0, 1, Barrier.SOLO);
+            return;
+        }
+        TeamJob job = new TeamJob(body, size);
+        for (int w = 0; w < size - 1; w++) {
+            reserved[w].start(job, w + 1);
+        }
+        job.member(0);
+        job.awaitAndRethrow();
+    }
+
+    /** The code one member of a {@link #team} runs. */
+    @FunctionalInterface
+    public interface TeamBody {
+        /** Runs as member {@code member} of {@code size} (member 0 is the caller). */
+        void run(int member, int size, Barrier barrier);
+    }
+
+    /**
+     * A reusable spin barrier for the members of one {@link #team}. Members wait by spinning
+     * (then yielding), since team phases last microseconds to milliseconds.
+     */
+    public static final class Barrier {
+
+        /** The barrier of a team of one: never waits. */
+        static final Barrier SOLO = new Barrier(1);
+
+        private final int parties;
+        private final AtomicInteger arrived = new AtomicInteger();
+        private volatile int generation;
+        private volatile boolean broken;
+
+        Barrier(int parties) {
+            this.parties = parties;
+        }
+
+        /**
+         * Waits until every member has called {@code await} (once per phase).
+         *
+         * @throws IllegalStateException if another member failed
+         */
+        public void await() {
+            if (parties == 1) {
+                return;
+            }
+            int gen = generation;
+            if (arrived.incrementAndGet() == parties) {
+                arrived.set(0);
+                generation = gen + 1;
+                return;
+            }
+            int spins = 0;
+            while (generation == gen) {
+                if (broken) {
+                    throw new IllegalStateException("another member of the team failed");
+                }
+                if (++spins < 10_000) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
+            }
+        }
+
+        void breakBarrier() {
+            broken = true;
+        }
+    }
+
+    /** One {@link #team} call: member i runs body(i, size). */
+    private static final class TeamJob implements Task {
+        private final TeamBody body;
+        private final int size;
+        private final Barrier barrier;
+        private final CountDownLatch done;
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        TeamJob(TeamBody body, int size) {
+            this.body = body;
+            this.size = size;
+            this.barrier = new Barrier(size);
+            this.done = new CountDownLatch(size);
+        }
+
+        @Override
+        public void work(int member) {
+            member(member);
+        }
+
+        void member(int member) {
+            try {
+                body.run(member, size, barrier);
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+                barrier.breakBarrier();
+            } finally {
+                done.countDown();
+            }
+        }
+
+        void awaitAndRethrow() {
+            Parallel.awaitAndRethrow(done, failure);
+        }
+    }
+
+    /** What a worker runs: a {@link Job} (claims parts) or a {@link TeamJob} member. */
+    private interface Task {
+        void work(int member);
+    }
+
+    /** Waits for {@code done}, then rethrows the first failure. */
+    private static void awaitAndRethrow(CountDownLatch done, AtomicReference<Throwable> failure) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                done.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException) {
+            throw (RuntimeException) t;
+        }
+        if (t instanceof Error) {
+            throw (Error) t;
+        }
+        if (t != null) {
+            throw new IllegalStateException(t);
+        }
+    }
+
     /** One {@link #forEach} call: parts are claimed with a counter by whoever comes first. */
-    private static final class Job {
+    private static final class Job implements Task {
         private final int parts;
         private final IntConsumer body;
         private final AtomicInteger next = new AtomicInteger();
@@ -110,7 +270,8 @@ public final class Parallel {
             this.done = new CountDownLatch(parts);
         }
 
-        void work() {
+        @Override
+        public void work(int member) {
             for (int i = next.getAndIncrement(); i < parts; i = next.getAndIncrement()) {
                 try {
                     body.accept(i);
@@ -123,28 +284,7 @@ public final class Parallel {
         }
 
         void awaitAndRethrow() {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    done.await();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            Throwable t = failure.get();
-            if (t instanceof RuntimeException) {
-                throw (RuntimeException) t;
-            }
-            if (t instanceof Error) {
-                throw (Error) t;
-            }
-            if (t != null) {
-                throw new IllegalStateException(t);
-            }
+            Parallel.awaitAndRethrow(done, failure);
         }
     }
 
@@ -155,10 +295,15 @@ public final class Parallel {
     private static final class Worker implements Runnable {
         /** Spin iterations after a job before parking (~tens of microseconds). */
         private static final int SPINS = 20_000;
+        /** Mailbox value of a worker reserved for a team whose job is not posted yet. */
+        private static final Object RESERVED = new Object();
 
-        private final AtomicReference<Job> mailbox = new AtomicReference<>();
+        /** null (idle), RESERVED, or the Task to run. */
+        private final AtomicReference<Object> mailbox = new AtomicReference<>();
+        private volatile int member;
         private volatile Thread thread;
 
+        /** Posts a forEach job if the worker is idle. */
         boolean offer(Job job) {
             if (!mailbox.compareAndSet(null, job)) {
                 return false;
@@ -167,17 +312,29 @@ public final class Parallel {
             return true;
         }
 
+        /** Claims an idle worker for a team; {@link #start} must follow. */
+        boolean reserve() {
+            return mailbox.compareAndSet(null, RESERVED);
+        }
+
+        /** Starts a reserved worker as member {@code member} of {@code job}. */
+        void start(TeamJob job, int member) {
+            this.member = member;
+            mailbox.set(job);
+            LockSupport.unpark(thread);
+        }
+
         @Override
         public void run() {
             IS_WORKER.set(Boolean.TRUE);
             int idle = 0;
             while (true) {
-                Job job = mailbox.get();
-                if (job != null) {
-                    job.work();
+                Object task = mailbox.get();
+                if (task != null && task != RESERVED) {
+                    ((Task) task).work(member);
                     mailbox.set(null);
                     idle = 0;
-                } else if (idle < SPINS) {
+                } else if (task == RESERVED || idle < SPINS) {
                     idle++;
                     Thread.onSpinWait();
                 } else {

@@ -37,4 +37,14 @@ public final class ScalarKernels implements Kernels {
     public OptimizerKernels optimizers() {
         return optimizers;
     }
+
+    @Override
+    public String describe() {
+        return String.join("\n",
+                "Adjoint kernels: scalar (plain loops; Vector API module "
+                        + (KernelProvider.vectorApiAvailable() ? "readable" : "not readable") + ")",
+                "  " + KernelDiagnostics.jdk(),
+                "  CPU: " + KernelDiagnostics.cpu(),
+                "  " + KernelDiagnostics.threads());
+    }
 }

@@ -12,8 +12,11 @@ class GemmThreadsTest {
     private static final PanamaGemm ONE = new PanamaGemm(1);
     private static final PanamaGemm TWO = new PanamaGemm(2);
 
-    /** {m, n, k}: split over columns (n >= m), over rows (m > n), ragged edges, several k slices. */
-    private static final int[][] SHAPES = {{300, 257, 129}, {517, 130, 300}, {64, 1100, 130}};
+    /**
+     * {m, n, k}: rows split, columns split (few rows), ragged edges, a partial row panel, several
+     * k slices; with the transposes, both the computed and the swapped product (C^T).
+     */
+    private static final int[][] SHAPES = {{300, 257, 129}, {517, 130, 300}, {9, 1100, 820}, {1100, 7, 1100}};
 
     @Test
     void sgemmBitsDoNotDependOnThreadCount() {

@@ -7,14 +7,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.FloatVector;
 
 /** Shared fixtures for the kernel-vs-scalar-twin tests: sizes, data, ulp comparisons, guards. */
 final class KernelTesting {
 
-    static final int F32_LANES = FloatVector.SPECIES_PREFERRED.length();
-    static final int F64_LANES = DoubleVector.SPECIES_PREFERRED.length();
+    static final int F32_LANES = VectorWidth.F32.length();
+    static final int F64_LANES = VectorWidth.F64.length();
 
     /** Offsets of the first element: aligned and not. */
     static final int[] OFFSETS = {0, 3};

@@ -34,7 +34,31 @@ class PanamaGemmTest {
         out.add(new int[] {300, 257, 129});
         out.add(new int[] {150, 40, 600});       // k > KC: several k slices, beta applied once
         out.add(new int[] {37, 2100, 20});       // n > NC (F32 2048, F64 1024): several column blocks
+        out.add(new int[] {13, 7, 300});         // NT: dot-product path (k >= 2 max(m, n)), ragged 4x4 blocks
+        out.add(new int[] {9, 33, 257});         // NT: dot-product path, k not a multiple of any width
+        out.add(new int[] {150, 20, 60});        // few columns: the narrow tile
         return out.stream();
+    }
+
+    /**
+     * Every micro-kernel tile, on shapes with several row and column blocks, ragged edges, a
+     * partial row panel, k slices, and both the computed and the swapped product (C^T) for
+     * transposed B; with and without the dot-product path.
+     */
+    @Test
+    void everyTileMatchesScalar() {
+        int[][] shapes = {{67, 45, 300}, {45, 67, 31}, {8, 130, 9}, {130, 5, 40}};
+        double[][] alphaBeta = {{1, 0}, {-1.5, 0.25}};
+        for (String tile : GemmShapes.TILES) {
+            PanamaGemm gemm = new PanamaGemm(1, tile, tile.equals("4x4"));
+            for (int[] s : shapes) {
+                for (int t = 0; t < 4; t++) {
+                    double[] ab = alphaBeta[t % 2];
+                    new GemmCase((t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], 2, 1, 3, 1, 2, 3,
+                            ab[0], ab[1], ab[1] == 0, 31L * t + s[0]).check(gemm);
+                }
+            }
+        }
     }
 
     static Stream<GemmCase> cases() {

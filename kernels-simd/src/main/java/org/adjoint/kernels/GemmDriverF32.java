@@ -1,0 +1,255 @@
+package org.adjoint.kernels;
+
+/**
+ * The blocked F32 GEMM (Goto/BLIS loop order): for each {@code nc}-wide column block of C and
+ * each {@code kc}-deep slice of k, pack the vector operand's slice (it stays in L3, each
+ * micro-panel in L1 while it is used); for each {@code mc}-high row block (the broadcast operand's
+ * rows stay in L2) run the micro-kernel over the tiles, vector micro-panel outer, rows inner.
+ *
+ * <p>The micro-kernel loads C's columns as vectors from the packed operand and broadcasts the
+ * other operand's elements, which it reads in place with any strides (so that operand is never
+ * packed; only a last partial micro-panel of rows is copied, to pad it with zeros). The packed
+ * operand must be read along its rows: op(B) when B is not transposed. When B is transposed
+ * the driver computes {@code C^T = op(B)^T * op(A)^T} instead, writing the tiles transposed,
+ * if that makes the packed operand cheaper to copy: always when A is transposed too (then
+ * op(A)^T is read along rows), and when op(A) has fewer rows than op(B) has columns (the
+ * transposing copy is the smaller one). Every element is the same sum of the same fused
+ * products either way, so the choice does not change any bit.
+ *
+ * <p>{@code C = alpha * op(A) * op(B) + beta * C}; beta is applied with the first k slice, later
+ * slices accumulate. The k slicing depends only on k, never on the threads, so every element of
+ * C sees the same operations in the same order for any thread count.
+ *
+ * <p>Threads (BLIS-style): a {@link Parallel#team} packs each slice once, every member a range
+ * of its micro-panels into one shared buffer, then waits at the team's barrier; then each member
+ * computes its own rows of C or, when C has too few rows to share, its own range of
+ * micro-panels. A second barrier keeps the slice until every member is done with it.
+ */
+final class GemmDriverF32 {
+
+    /** Per-thread buffers (packed slice for the team's caller, edge panel, tile), reused across calls. */
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+    final GemmKernelF32 kernel;
+    final GemmBlocking blocking;
+    private final int mr;
+    private final int nr;
+
+    GemmDriverF32(GemmKernelF32 kernel, GemmBlocking blocking) {
+        this.kernel = kernel;
+        this.blocking = blocking;
+        this.mr = kernel.mr;
+        this.nr = kernel.nr;
+    }
+
+    /** Whether {@link #gemm} computes {@code C^T} for these transposes and sizes (see the class comment). */
+    static boolean swaps(boolean transA, boolean transB, int m, int n) {
+        return transB && (transA || m < n);
+    }
+
+    /** The number of columns the micro-kernel's vectors run along: n, or m when C^T is computed. */
+    static int columnsOf(boolean transA, boolean transB, int m, int n) {
+        return swaps(transA, transB, m, n) ? m : n;
+    }
+
+    /**
+     * {@code C = alpha * op(A) * op(B) + beta * C} with m, n, k &gt; 0 on up to {@code threads}
+     * threads. Modifies {@code c}.
+     */
+    void gemm(int threads, boolean transA, boolean transB, int m, int n, int k,
+              float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+              float beta, float[] c, int cOff, int ldc) {
+        if (swaps(transA, transB, m, n)) {
+            // C^T = op(B)^T op(A)^T: op(B)^T(j, p) = b[j*ldb + p] is broadcast, op(A)^T(p, i) packed
+            multiply(threads, n, m, k, alpha, b, bOff, ldb, 1, transA, a, aOff, lda, beta, c, cOff, 1, ldc);
+        } else {
+            multiply(threads, m, n, k, alpha, a, aOff, transA ? 1 : lda, transA ? lda : 1,
+                    !transB, b, bOff, ldb, beta, c, cOff, ldc, 1);
+        }
+    }
+
+    /**
+     * {@code C = alpha * X * Y + beta * C} for an m x k X with X(i, p) at
+     * {@code x[xOff + i*xrs + p*xps]}, a k x n Y with Y(p, j) at {@code y[yOff + p*ldy + j]}
+     * when {@code yRowMajor} else {@code y[yOff + j*ldy + p]}, and C(i, j) at
+     * {@code c[cOff + i*crs + j*ccs]}.
+     */
+    private void multiply(int threads, int m, int n, int k, float alpha,
+                          float[] x, int xOff, int xrs, int xps, boolean yRowMajor, float[] y, int yOff, int ldy,
+                          float beta, float[] c, int cOff, int crs, int ccs) {
+        int kcMax = ceilDiv(k, ceilDiv(k, blocking.kc));
+        int ncMax = ceilDiv(Math.min(blocking.nc, n), nr) * nr;
+        float[] packed = inPlace(yRowMajor, n, k) ? null : BUFFERS.get().packed(ncMax * kcMax);
+        if (threads <= 1) {
+            run(0, 1, Parallel.Barrier.SOLO, packed, m, n, k, alpha, x, xOff, xrs, xps, yRowMajor, y, yOff, ldy,
+                    beta, c, cOff, crs, ccs);
+        } else {
+            Parallel.team(threads, (member, size, barrier) -> run(member, size, barrier, packed, m, n, k, alpha,
+                    x, xOff, xrs, xps, yRowMajor, y, yOff, ldy, beta, c, cOff, crs, ccs));
+        }
+    }
+
+    /**
+     * Whether the vector operand is read in place rather than packed: when it is read along its
+     * rows and small enough to stay in L1 (then one k slice covers it; a last, partial
+     * micro-panel is still copied, to pad it with zeros). Packing such an operand would cost as
+     * much as using it.
+     */
+    private boolean inPlace(boolean yRowMajor, int n, int k) {
+        return yRowMajor && k <= blocking.kc && (long) n * k * Float.BYTES <= IN_PLACE_BYTES;
+    }
+
+    /** Largest vector operand read in place: half of a 32 KiB L1d. */
+    private static final int IN_PLACE_BYTES = 16 << 10;
+
+    /**
+     * From this many micro-panels per row block, the broadcast operand's block is copied to a
+     * padded buffer before use. NOTE: read in place, an A whose rows are a multiple of 4 KiB
+     * apart (n = 1024, 2048) maps every row block onto a few cache sets and is evicted from L2
+     * before it is reused (measured 2048^3: 93 GFLOP/s in place); the copy is a plain row copy.
+     */
+    private static final int COPY_X_PANELS = 4;
+    /** Padding of a copied block's rows, in elements: keeps their stride off multiples of 4 KiB. */
+    private static final int PAD = 16;
+
+    /** Member {@code member} of a team of {@code size} sharing {@code packed} (null: read Y in place). */
+    private void run(int member, int size, Parallel.Barrier barrier, float[] packed, int m, int n, int k, float alpha,
+                     float[] x, int xOff, int xrs, int xps, boolean yRowMajor, float[] y, int yOff, int ldy,
+                     float beta, float[] c, int cOff, int crs, int ccs) {
+        // k slices of equal depth (<= kc), so a k just above kc does not leave a sliver
+        int slices = ceilDiv(k, blocking.kc);
+        int kcMax = ceilDiv(k, slices);
+        Buffers own = BUFFERS.get();
+        float[] edge = own.edge(mr * kcMax);
+        float[] tile = own.tile(mr * nr);
+        float[] edgeY = packed == null ? own.edgeY(kcMax * nr) : null;
+        // copy the broadcast operand's blocks when they are reused across many micro-panels
+        boolean copyX = n >= COPY_X_PANELS * nr;
+        float[] xBlock = copyX ? own.xBlock((Math.min(blocking.mc, m) + PAD) * (kcMax + PAD)) : null;
+        int rowUnits = ceilDiv(m, mr);
+        int colUnits = ceilDiv(n, nr);
+        // split rows unless that leaves a member more work than splitting the columns would
+        boolean splitRows = (long) ceilDiv(rowUnits, size) * mr * n <= (long) ceilDiv(colUnits, size) * nr * m;
+        int i0 = splitRows ? share(rowUnits, member, size) * mr : 0;
+        int i1 = splitRows ? Math.min(m, share(rowUnits, member + 1, size) * mr) : m;
+        for (int jc = 0; jc < n; jc += blocking.nc) {
+            int nc = Math.min(blocking.nc, n - jc);
+            int panels = ceilDiv(nc, nr);
+            int p0 = splitRows ? 0 : share(panels, member, size);
+            int p1 = splitRows ? panels : share(panels, member + 1, size);
+            for (int s = 0; s < slices; s++) {
+                int pc = (int) ((long) k * s / slices);
+                int kc = (int) ((long) k * (s + 1) / slices) - pc;
+                float betaSlice = s == 0 ? beta : 1f;
+                if (packed != null) {
+                    if (jc > 0 || s > 0) {
+                        barrier.await();            // every member is done with the previous slice
+                    }
+                    GemmPackF32.packVectorSide(yRowMajor, y, yOff, ldy, pc, jc, kc, nc, nr,
+                            share(panels, member, size), share(panels, member + 1, size), packed, 0);
+                    barrier.await();                // the slice is packed
+                } else if (nc % nr != 0 && p1 == panels) {
+                    // in place: only the last, partial micro-panel is copied (zero-padded)
+                    GemmPackF32.packVectorSide(true, y, yOff, ldy, pc, jc, kc, nc, nr, panels - 1, panels,
+                            edgeY, panels - 1);
+                }
+                for (int ic = i0; ic < i1; ic += blocking.mc) {
+                    int icEnd = Math.min(i1, ic + blocking.mc);
+                    int full = ic + (icEnd - ic) / mr * mr;   // rows from here on form a partial panel
+                    if (full < icEnd) {
+                        GemmPackF32.packEdgeRows(x, xOff + full * xrs + pc * xps, xrs, xps, icEnd - full, kc, mr, edge);
+                    }
+                    // the block's rows: in place, or copied to a padded block (X(ic + i, pc + p) at
+                    // xb[xbOff + i*xbrs + p*xbps])
+                    float[] xb = x;
+                    int xbOff = xOff + ic * xrs + pc * xps;
+                    int xbrs = xrs;
+                    int xbps = xps;
+                    if (copyX) {
+                        xb = xBlock;
+                        xbOff = 0;
+                        if (xps == 1) {
+                            xbrs = kc + PAD;
+                            xbps = 1;
+                        } else {
+                            xbrs = 1;
+                            xbps = icEnd - ic + PAD;
+                        }
+                        GemmPackF32.copyBlock(x, xOff + ic * xrs + pc * xps, xrs, xps, icEnd - ic, kc, xBlock, xbrs, xbps);
+                    }
+                    for (int panel = p0; panel < p1; panel++) {
+                        int jr = panel * nr;
+                        int cols = Math.min(nr, nc - jr);
+                        int cj = cOff + (jc + jr) * ccs;
+                        // the micro-panel: packed, or in place (a partial one from its copy)
+                        float[] yp = packed != null ? packed : cols < nr ? edgeY : y;
+                        int yi = packed != null ? jr * kc : cols < nr ? 0 : yOff + pc * ldy + jc + jr;
+                        int ys = packed != null || cols < nr ? nr : ldy;
+                        for (int ir = ic; ir < full; ir += mr) {
+                            kernel.run(kc, xb, xbOff + (ir - ic) * xbrs, xbrs, xbps, yp, yi, ys,
+                                    c, cj + ir * crs, crs, ccs, alpha, betaSlice, mr, cols, tile);
+                        }
+                        if (full < icEnd) {
+                            kernel.run(kc, edge, 0, 1, mr, yp, yi, ys,
+                                    c, cj + full * crs, crs, ccs, alpha, betaSlice, icEnd - full, cols, tile);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Start of member {@code member}'s share of {@code units} split {@code size} ways. */
+    private static int share(int units, int member, int size) {
+        return (int) ((long) units * member / size);
+    }
+
+    static int ceilDiv(int x, int y) {
+        return (x + y - 1) / y;
+    }
+
+    /** One thread's buffers, grown on demand. */
+    private static final class Buffers {
+        private float[] packed = new float[0];
+        private float[] edge = new float[0];
+        private float[] tile = new float[0];
+        private float[] edgeY = new float[0];
+
+        private float[] xBlock = new float[0];
+
+        float[] xBlock(int size) {
+            if (xBlock.length < size) {
+                xBlock = new float[size];
+            }
+            return xBlock;
+        }
+
+        float[] edgeY(int size) {
+            if (edgeY.length < size) {
+                edgeY = new float[size];
+            }
+            return edgeY;
+        }
+
+        float[] packed(int size) {
+            if (packed.length < size) {
+                packed = new float[size];
+            }
+            return packed;
+        }
+
+        float[] edge(int size) {
+            if (edge.length < size) {
+                edge = new float[size];
+            }
+            return edge;
+        }
+
+        float[] tile(int size) {
+            if (tile.length < size) {
+                tile = new float[size];
+            }
+            return tile;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package org.adjoint.kernels;
+
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * F32 micro-kernel with a 12 x 2-vector tile (12 x 16 at 256 bits, 12 x 32 at 512): 24
+ * accumulators, 2 B vectors and one A broadcast live in the loop. See {@link GemmKernelF32}.
+ */
+final class GemmKernel12x2F32 extends GemmKernelF32 {
+
+    GemmKernel12x2F32() {
+        super(12, 2);
+    }
+
+    @Override
+    void multiply(int kc, float[] a, int ai, int rs, int ps, float[] bp, int bi, int bs, float[] tile) {
+        int nr = 2 * L;
+        int r1 = rs;
+        int r2 = 2 * rs;
+        int r3 = 3 * rs;
+        int r4 = 4 * rs;
+        int r5 = 5 * rs;
+        int r6 = 6 * rs;
+        int r7 = 7 * rs;
+        int r8 = 8 * rs;
+        int r9 = 9 * rs;
+        int r10 = 10 * rs;
+        int r11 = 11 * rs;
+        FloatVector c000 = FloatVector.zero(S); FloatVector c001 = FloatVector.zero(S);
+        FloatVector c010 = FloatVector.zero(S); FloatVector c011 = FloatVector.zero(S);
+        FloatVector c020 = FloatVector.zero(S); FloatVector c021 = FloatVector.zero(S);
+        FloatVector c030 = FloatVector.zero(S); FloatVector c031 = FloatVector.zero(S);
+        FloatVector c040 = FloatVector.zero(S); FloatVector c041 = FloatVector.zero(S);
+        FloatVector c050 = FloatVector.zero(S); FloatVector c051 = FloatVector.zero(S);
+        FloatVector c060 = FloatVector.zero(S); FloatVector c061 = FloatVector.zero(S);
+        FloatVector c070 = FloatVector.zero(S); FloatVector c071 = FloatVector.zero(S);
+        FloatVector c080 = FloatVector.zero(S); FloatVector c081 = FloatVector.zero(S);
+        FloatVector c090 = FloatVector.zero(S); FloatVector c091 = FloatVector.zero(S);
+        FloatVector c100 = FloatVector.zero(S); FloatVector c101 = FloatVector.zero(S);
+        FloatVector c110 = FloatVector.zero(S); FloatVector c111 = FloatVector.zero(S);
+        // vector loop: one rank-1 update of the tile per step of k
+        for (int p = 0; p < kc; p++) {
+            int ao = ai + p * ps;
+            int bo = bi + p * bs;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ao]);
+            c000 = a0.fma(b0, c000);
+            c001 = a0.fma(b1, c001);
+            FloatVector a1 = FloatVector.broadcast(S, a[ao + r1]);
+            c010 = a1.fma(b0, c010);
+            c011 = a1.fma(b1, c011);
+            FloatVector a2 = FloatVector.broadcast(S, a[ao + r2]);
+            c020 = a2.fma(b0, c020);
+            c021 = a2.fma(b1, c021);
+            FloatVector a3 = FloatVector.broadcast(S, a[ao + r3]);
+            c030 = a3.fma(b0, c030);
+            c031 = a3.fma(b1, c031);
+            FloatVector a4 = FloatVector.broadcast(S, a[ao + r4]);
+            c040 = a4.fma(b0, c040);
+            c041 = a4.fma(b1, c041);
+            FloatVector a5 = FloatVector.broadcast(S, a[ao + r5]);
+            c050 = a5.fma(b0, c050);
+            c051 = a5.fma(b1, c051);
+            FloatVector a6 = FloatVector.broadcast(S, a[ao + r6]);
+            c060 = a6.fma(b0, c060);
+            c061 = a6.fma(b1, c061);
+            FloatVector a7 = FloatVector.broadcast(S, a[ao + r7]);
+            c070 = a7.fma(b0, c070);
+            c071 = a7.fma(b1, c071);
+            FloatVector a8 = FloatVector.broadcast(S, a[ao + r8]);
+            c080 = a8.fma(b0, c080);
+            c081 = a8.fma(b1, c081);
+            FloatVector a9 = FloatVector.broadcast(S, a[ao + r9]);
+            c090 = a9.fma(b0, c090);
+            c091 = a9.fma(b1, c091);
+            FloatVector a10 = FloatVector.broadcast(S, a[ao + r10]);
+            c100 = a10.fma(b0, c100);
+            c101 = a10.fma(b1, c101);
+            FloatVector a11 = FloatVector.broadcast(S, a[ao + r11]);
+            c110 = a11.fma(b0, c110);
+            c111 = a11.fma(b1, c111);
+        }
+        c000.intoArray(tile, 0);
+        c001.intoArray(tile, L);
+        c010.intoArray(tile, nr);
+        c011.intoArray(tile, nr + L);
+        c020.intoArray(tile, 2 * nr);
+        c021.intoArray(tile, 2 * nr + L);
+        c030.intoArray(tile, 3 * nr);
+        c031.intoArray(tile, 3 * nr + L);
+        c040.intoArray(tile, 4 * nr);
+        c041.intoArray(tile, 4 * nr + L);
+        c050.intoArray(tile, 5 * nr);
+        c051.intoArray(tile, 5 * nr + L);
+        c060.intoArray(tile, 6 * nr);
+        c061.intoArray(tile, 6 * nr + L);
+        c070.intoArray(tile, 7 * nr);
+        c071.intoArray(tile, 7 * nr + L);
+        c080.intoArray(tile, 8 * nr);
+        c081.intoArray(tile, 8 * nr + L);
+        c090.intoArray(tile, 9 * nr);
+        c091.intoArray(tile, 9 * nr + L);
+        c100.intoArray(tile, 10 * nr);
+        c101.intoArray(tile, 10 * nr + L);
+        c110.intoArray(tile, 11 * nr);
+        c111.intoArray(tile, 11 * nr + L);
+    }
+}

@@ -1,0 +1,62 @@
+package org.adjoint.kernels;
+
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * F32 micro-kernel with a 4 x 3-vector tile (4 x 24 at 256 bits, 4 x 48 at 512): 12
+ * accumulators, 3 B vectors and one A broadcast live in the loop. See {@link GemmKernelF32}.
+ */
+final class GemmKernel4x3F32 extends GemmKernelF32 {
+
+    GemmKernel4x3F32() {
+        super(4, 3);
+    }
+
+    @Override
+    void multiply(int kc, float[] a, int ai, int rs, int ps, float[] bp, int bi, int bs, float[] tile) {
+        int nr = 3 * L;
+        int r1 = rs;
+        int r2 = 2 * rs;
+        int r3 = 3 * rs;
+        FloatVector c00 = FloatVector.zero(S); FloatVector c01 = FloatVector.zero(S); FloatVector c02 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S); FloatVector c11 = FloatVector.zero(S); FloatVector c12 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S); FloatVector c21 = FloatVector.zero(S); FloatVector c22 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S); FloatVector c31 = FloatVector.zero(S); FloatVector c32 = FloatVector.zero(S);
+        // vector loop: one rank-1 update of the tile per step of k
+        for (int p = 0; p < kc; p++) {
+            int ao = ai + p * ps;
+            int bo = bi + p * bs;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ao]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            c02 = a0.fma(b2, c02);
+            FloatVector a1 = FloatVector.broadcast(S, a[ao + r1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            c12 = a1.fma(b2, c12);
+            FloatVector a2 = FloatVector.broadcast(S, a[ao + r2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            c22 = a2.fma(b2, c22);
+            FloatVector a3 = FloatVector.broadcast(S, a[ao + r3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            c32 = a3.fma(b2, c32);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c02.intoArray(tile, 2 * L);
+        c10.intoArray(tile, nr);
+        c11.intoArray(tile, nr + L);
+        c12.intoArray(tile, nr + 2 * L);
+        c20.intoArray(tile, 2 * nr);
+        c21.intoArray(tile, 2 * nr + L);
+        c22.intoArray(tile, 2 * nr + 2 * L);
+        c30.intoArray(tile, 3 * nr);
+        c31.intoArray(tile, 3 * nr + L);
+        c32.intoArray(tile, 3 * nr + 2 * L);
+    }
+}
