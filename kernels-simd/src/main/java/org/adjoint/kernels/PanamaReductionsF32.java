@@ -1,7 +1,6 @@
 package org.adjoint.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -334,8 +333,7 @@ final class PanamaReductionsF32 {
         int c = 0;
         // vector loop
         for (; c < bound; c += LANES) {
-            FloatVector e = FloatVector.fromArray(SPECIES, x, off + c).sub(shift)
-                    .lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMathF32.exp(FloatVector.fromArray(SPECIES, x, off + c).sub(shift));
             if (y != null) {
                 e.intoArray(y, yOff + c);
             }
