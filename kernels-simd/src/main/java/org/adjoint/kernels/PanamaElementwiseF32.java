@@ -123,39 +123,17 @@ final class PanamaElementwiseF32 {
                     for (int i = 0; i < bound; i += LANES) { reciprocal(load(x, xOff + i)).intoArray(y, yOff + i); }
                 };
             case EXP:
-                return (x, xOff, y, yOff, bound, alpha) -> {
-                    for (int i = 0; i < bound; i += LANES) {
-                        VectorMathF32.exp(load(x, xOff + i)).intoArray(y, yOff + i);
-                    }
-                };
+                return (x, xOff, y, yOff, bound, alpha) -> VectorMathF32.exp(x, xOff, y, yOff, bound);
             case EXPM1:
-                return (x, xOff, y, yOff, bound, alpha) -> {
-                    for (int i = 0; i < bound; i += LANES) {
-                        VectorMathF32.expm1(load(x, xOff + i)).intoArray(y, yOff + i);
-                    }
-                };
+                return (x, xOff, y, yOff, bound, alpha) -> VectorMathF32.expm1(x, xOff, y, yOff, bound);
             case LOG:
-                return (x, xOff, y, yOff, bound, alpha) -> {
-                    for (int i = 0; i < bound; i += LANES) {
-                        VectorMathF32.log(load(x, xOff + i)).intoArray(y, yOff + i);
-                    }
-                };
+                return (x, xOff, y, yOff, bound, alpha) -> VectorMathF32.log(x, xOff, y, yOff, bound);
             case LOG1P:
-                return (x, xOff, y, yOff, bound, alpha) -> {
-                    for (int i = 0; i < bound; i += LANES) {
-                        VectorMathF32.log1p(load(x, xOff + i)).intoArray(y, yOff + i);
-                    }
-                };
+                return (x, xOff, y, yOff, bound, alpha) -> VectorMathF32.log1p(x, xOff, y, yOff, bound);
             case SIGMOID:
-                return (x, xOff, y, yOff, bound, alpha) -> {
-                    for (int i = 0; i < bound; i += LANES) { sigmoid(load(x, xOff + i)).intoArray(y, yOff + i); }
-                };
+                return (x, xOff, y, yOff, bound, alpha) -> VectorMathF32.sigmoid(x, xOff, y, yOff, bound);
             case TANH:
-                return (x, xOff, y, yOff, bound, alpha) -> {
-                    for (int i = 0; i < bound; i += LANES) {
-                        VectorMathF32.tanh(load(x, xOff + i)).intoArray(y, yOff + i);
-                    }
-                };
+                return (x, xOff, y, yOff, bound, alpha) -> VectorMathF32.tanh(x, xOff, y, yOff, bound);
             case RELU:
                 return (x, xOff, y, yOff, bound, alpha) -> {
                     for (int i = 0; i < bound; i += LANES) { relu(load(x, xOff + i)).intoArray(y, yOff + i); }
@@ -165,13 +143,9 @@ final class PanamaElementwiseF32 {
                     for (int i = 0; i < bound; i += LANES) { leakyRelu(load(x, xOff + i), alpha).intoArray(y, yOff + i); }
                 };
             case ELU:
-                return (x, xOff, y, yOff, bound, alpha) -> {
-                    for (int i = 0; i < bound; i += LANES) { elu(load(x, xOff + i), alpha).intoArray(y, yOff + i); }
-                };
+                return (x, xOff, y, yOff, bound, alpha) -> VectorMathF32.elu(x, xOff, alpha, y, yOff, bound);
             case SOFTPLUS:
-                return (x, xOff, y, yOff, bound, alpha) -> {
-                    for (int i = 0; i < bound; i += LANES) { softplus(load(x, xOff + i)).intoArray(y, yOff + i); }
-                };
+                return (x, xOff, y, yOff, bound, alpha) -> VectorMathF32.softplus(x, xOff, y, yOff, bound);
             default:
                 throw new AssertionError(op);
         }
@@ -284,11 +258,8 @@ final class PanamaElementwiseF32 {
                     }
                 };
             case SOFTPLUS:
-                return (x, xOff, y, yOff, dy, dyOff, dx, dxOff, bound, alpha) -> {
-                    for (int i = 0; i < bound; i += LANES) {
-                        load(dy, dyOff + i).mul(sigmoid(load(x, xOff + i))).intoArray(dx, dxOff + i);
-                    }
-                };
+                return (x, xOff, y, yOff, dy, dyOff, dx, dxOff, bound, alpha) ->
+                        VectorMathF32.sigmoidTimes(x, xOff, dy, dyOff, dx, dxOff, bound);
             default:
                 throw new AssertionError(op);
         }
@@ -561,25 +532,11 @@ final class PanamaElementwiseF32 {
         return x.mul(alpha).blend(x, x.compare(VectorOperators.GT, 0f));
     }
 
-    private static FloatVector elu(FloatVector x, float alpha) {
-        return VectorMathF32.expm1(x).mul(alpha).blend(x, x.compare(VectorOperators.GT, 0f));
-    }
-
     /** signum: -1, 0 (keeping the sign of zero) or 1; NaN stays NaN. */
     private static FloatVector sign(FloatVector x) {
         VectorMask<Float> pos = x.compare(VectorOperators.GT, 0f);
         VectorMask<Float> neg = x.compare(VectorOperators.LT, 0f);
         return x.blend(1f, pos).blend(-1f, neg);
-    }
-
-    /** sigmoid(x), overflow-safe (see {@link VectorMathF32#sigmoid}). */
-    static FloatVector sigmoid(FloatVector x) {
-        return VectorMathF32.sigmoid(x);
-    }
-
-    /** softplus(x) = max(x, 0) + log1p(exp(-|x|)): no overflow, no cancellation. */
-    private static FloatVector softplus(FloatVector x) {
-        return VectorMathF32.softplus(x);
     }
 
     // ---------------------------------------------------------------- unary backward

@@ -6,6 +6,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Deterministic float vector transcendentals: exp, expm1, log, log1p, tanh, sigmoid, softplus.
@@ -29,12 +30,25 @@ import jdk.incubator.vector.VectorOperators;
  * <p>{@link VectorMathF64} is the hand-written double twin (longer polynomials, other constants);
  * GenerateF64 skips this file because that twin exists.
  *
- * <p>NOTE: every method takes and returns only {@code FloatVector} (see the NOTE at
- * PanamaElementwiseF32's binary loops: C2 does not inline a method whose signature names a class
- * the caller has not resolved, and a vector crossing a real call is boxed). Each method is kept
- * small so that C2 inlines it into the kernel loop.
+ * <p>NOTE: the functions work on arrays, {@code y[yOff + i] = f(x[xOff + i])} for {@code i < n},
+ * {@code n} a multiple of the vector length (callers finish the tail with their scalar reference),
+ * and each basic function (exp, expm1, log, log1p) is one loop whose body is written out in full,
+ * calling nothing but the Vector API. Vector-valued helpers did not work: C2 (JDK 17) stops
+ * inlining ordinary methods once a compilation has created ~18000 IR nodes
+ * ("NodeCountInliningCutoff" in -XX:+PrintInlining; the Vector API's own methods are exempt), a
+ * transcendental costs ~10000, and a vector that crosses a real call is boxed: a JIT cliff
+ * (caught by NoVectorFallbackTest). A loop over arrays needs no inlining: no vector crosses a call.
+ * The composites (tanh, sigmoid, softplus, ELU) run a few passes over chunks of
+ * {@value #CHUNK} elements that stay in L1: a preparation pass into a per-thread scratch chunk,
+ * a basic function in place, a finishing pass.
  */
 final class VectorMathF32 {
+
+    static final VectorSpecies<Float> SPECIES = VectorWidth.F32;
+    private static final int LANES = SPECIES.length();
+    /** Elements per pass of a composite: 4 KiB, a multiple of every vector length. */
+    static final int CHUNK = 1024;
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[CHUNK]);
 
     /** 1.5 * 2^23: {@code (v + SHIFTER) - SHIFTER} rounds |v| &lt; 2^22 to an integer, whose value is in the low bits. */
     private static final float SHIFTER = 0x1.8p23f;
@@ -75,154 +89,273 @@ final class VectorMathF32 {
     private VectorMathF32() {
     }
 
-    /** e^x. */
-    static FloatVector exp(FloatVector x) {
-        FloatVector xc = x.max(EXP_MIN).min(EXP_MAX);             // NaN stays NaN
-        FloatVector z = xc.fma(LOG2E, SHIFTER);                   // SHIFTER + k, k = round(x / ln2)
-        FloatVector k = z.sub(SHIFTER);
-        FloatVector r = k.fma(k.broadcast(-LN2_HI), xc);                       // exact (Sterbenz)
-        r = k.fma(k.broadcast(-LN2_LO), r);                                    // |r| <= ~0.347
-        FloatVector p = expm1Reduced(r).add(1f);
-        return scale(p, z);
+    /** {@code y = e^x}. */
+    static void exp(float[] x, int xOff, float[] y, int yOff, int n) {
+        assert n % LANES == 0;
+        for (int i = 0; i < n; i += LANES) {
+            FloatVector xc = FloatVector.fromArray(SPECIES, x, xOff + i).max(EXP_MIN).min(EXP_MAX); // NaN stays NaN
+            FloatVector z = xc.fma(LOG2E, SHIFTER);                   // SHIFTER + k, k = round(x / ln2)
+            FloatVector k = z.sub(SHIFTER);
+            FloatVector r = k.fma(k.broadcast(-LN2_HI), xc);          // exact (Sterbenz)
+            r = k.fma(k.broadcast(-LN2_LO), r);                       // |r| <= ~0.347
+            // e^r = 1 + r + r^2 P(r)
+            FloatVector p = r.fma(C8, C7).lanewise(FMA, r, C6).lanewise(FMA, r, C5).lanewise(FMA, r, C4)
+                    .lanewise(FMA, r, C3).lanewise(FMA, r, C2);
+            p = r.mul(r).fma(p, r).add(1f);
+            // p * 2^k as (p * 2^k1) * 2^k2, k1 = floor(k/2), k2 = k - k1 (k in [-150, 128]): both
+            // factors are normal, the product rounds once: subnormal results round correctly from p,
+            // overflow gives +Inf. (Logical shifts of k + 256 > 0: no arithmetic shift needed.)
+            IntVector kb = z.reinterpretAsInts().add(256 - SHIFTER_BITS);
+            IntVector e1 = kb.lanewise(VectorOperators.LSHR, 1).add(-1);         // k1 + 127
+            IntVector e2 = kb.sub(e1).add(-2);                                    // k2 + 127
+            p = p.mul(e1.lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            p.mul(e2.lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats()).intoArray(y, yOff + i);
+        }
     }
 
     /**
-     * e^x - 1, accurate for small |x| too: with x = k ln2 + r and h = 2^(k-1),
+     * {@code y = e^x - 1}, accurate for small |x| too: with x = k ln2 + r and h = 2^(k-1),
      * e^x - 1 = 2 ((h - 1/2) + h r + h (e^r - 1 - r)). The first two terms are added exactly
      * (Fast2Sum: |h - 1/2| &gt;= |h r| for every k), so the cancellation near k = +-1 costs no
      * accuracy; the rounding error of r itself is carried along (rLo). h = 2^(k-1) stays a normal
      * number up to the overflow threshold (k = 128); doubling at the end is exact or overflows.
      */
-    static FloatVector expm1(FloatVector x) {
-        FloatVector xc = x.max(EXPM1_MIN).min(EXP_MAX);
-        FloatVector z = xc.fma(LOG2E, SHIFTER);
-        FloatVector k = z.sub(SHIFTER);
-        FloatVector rHi = k.fma(k.broadcast(-LN2_HI), xc);                 // exact (Sterbenz)
-        FloatVector r = k.fma(k.broadcast(-LN2_LO), rHi);
-        FloatVector rLo = k.fma(k.broadcast(-LN2_LO), rHi.sub(r));         // the rounding error of r
-        // e^(r + rLo) - 1 - r ~ r^2 P(r) + rLo (1 + r)
-        FloatVector t = r.mul(r).fma(expPoly(r), rLo.fma(r, rLo));
-        FloatVector h = z.reinterpretAsInts().add(126 - SHIFTER_BITS).lanewise(VectorOperators.LSHL, 23)
-                .reinterpretAsFloats();
-        FloatVector a = h.sub(0.5f);
-        FloatVector b = h.mul(r);
-        FloatVector s = a.add(b);
-        FloatVector lo = b.sub(s.sub(a));                                  // a + b = s + lo exactly
-        FloatVector y = s.add(h.fma(t, lo)).mul(2f);
-        return y.blend(x, x.abs().compare(VectorOperators.LT, TINY));
-    }
-
-    /** e^r - 1 for |r| &lt;= ln2/2 + a little: r + r^2 P(r). */
-    private static FloatVector expm1Reduced(FloatVector r) {
-        return r.mul(r).fma(expPoly(r), r);
-    }
-
-    /** P(r) = (e^r - 1 - r) / r^2, Taylor. */
-    private static FloatVector expPoly(FloatVector r) {
-        return r.fma(C8, C7).lanewise(FMA, r, C6).lanewise(FMA, r, C5).lanewise(FMA, r, C4).lanewise(FMA, r, C3)
-                .lanewise(FMA, r, C2);
+    static void expm1(float[] x, int xOff, float[] y, int yOff, int n) {
+        assert n % LANES == 0;
+        for (int i = 0; i < n; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOff + i);
+            FloatVector xc = v.max(EXPM1_MIN).min(EXP_MAX);
+            FloatVector z = xc.fma(LOG2E, SHIFTER);
+            FloatVector k = z.sub(SHIFTER);
+            FloatVector rHi = k.fma(k.broadcast(-LN2_HI), xc);                // exact (Sterbenz)
+            FloatVector r = k.fma(k.broadcast(-LN2_LO), rHi);
+            FloatVector rLo = k.fma(k.broadcast(-LN2_LO), rHi.sub(r));        // the rounding error of r
+            // e^(r + rLo) - 1 - r ~ r^2 P(r) + rLo (1 + r)
+            FloatVector p = r.fma(C8, C7).lanewise(FMA, r, C6).lanewise(FMA, r, C5).lanewise(FMA, r, C4)
+                    .lanewise(FMA, r, C3).lanewise(FMA, r, C2);
+            FloatVector t = r.mul(r).fma(p, rLo.fma(r, rLo));
+            FloatVector h = z.reinterpretAsInts().add(126 - SHIFTER_BITS).lanewise(VectorOperators.LSHL, 23)
+                    .reinterpretAsFloats();
+            FloatVector a = h.sub(0.5f);
+            FloatVector b = h.mul(r);
+            FloatVector s = a.add(b);
+            FloatVector lo = b.sub(s.sub(a));                                  // a + b = s + lo exactly
+            FloatVector e = s.add(h.fma(t, lo)).mul(2f);
+            e.blend(v, v.abs().compare(VectorOperators.LT, TINY)).intoArray(y, yOff + i);
+        }
     }
 
     /**
-     * p * 2^k, k = bits(z) - bits(SHIFTER) in [-150, 128], as (p * 2^k1) * 2^k2 with
-     * k1 = floor(k/2), k2 = k - k1: both factors are normal floats and the product rounds once,
-     * so a subnormal result is correctly rounded from p and an overflow gives +Inf.
+     * {@code y = ln x}: x = 2^e m, m in [sqrt(1/2), sqrt(2)), f = m - 1, s = f / (2 + f);
+     * ln x = e ln2 + f - f^2/2 + s (f^2/2 + R(s^2)) (the atanh series). Subnormals are scaled by
+     * 2^23 first. +Inf at +Inf, -Inf at +-0, NaN below 0 and at NaN.
      */
-    private static FloatVector scale(FloatVector p, FloatVector z) {
-        IntVector kb = z.reinterpretAsInts().add(256 - SHIFTER_BITS);            // k + 256 > 0
-        IntVector e1 = kb.lanewise(VectorOperators.LSHR, 1).add(-1);             // k1 + 127
-        IntVector e2 = kb.sub(e1).add(-2);                                        // k2 + 127
-        FloatVector s1 = e1.lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        FloatVector s2 = e2.lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        return p.mul(s1).mul(s2);
-    }
-
-    /** ln x: x = 2^e m, m in [sqrt(1/2), sqrt(2)); e ln2 + log1p(m - 1). */
-    static FloatVector log(FloatVector x) {
-        VectorMask<Float> subnormal = x.compare(VectorOperators.LT, 0x1p-126f);
-        FloatVector xs = x.blend(x.mul(0x1p23f), subnormal);
-        IntVector ix = xs.reinterpretAsInts().add(0x3f800000 - SQRT_HALF_BITS);
-        FloatVector m = ix.and(0x007fffff).add(SQRT_HALF_BITS).reinterpretAsFloats();
-        FloatVector e = exponent(ix.reinterpretAsFloats()).sub(x.broadcast(127f).blend(150f, subnormal));
-        FloatVector f = m.sub(1f);
-        FloatVector y = log1pReduced(f, e, x.broadcast(0f));
-        return logSpecials(x, y);
+    static void log(float[] x, int xOff, float[] y, int yOff, int n) {
+        assert n % LANES == 0;
+        for (int i = 0; i < n; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOff + i);
+            VectorMask<Float> subnormal = v.compare(VectorOperators.LT, 0x1p-126f);
+            IntVector ix = v.blend(v.mul(0x1p23f), subnormal).reinterpretAsInts().add(0x3f800000 - SQRT_HALF_BITS);
+            FloatVector f = ix.and(0x007fffff).add(SQRT_HALF_BITS).reinterpretAsFloats().sub(1f);
+            // the exponent field, put into the mantissa of 2^23: an exact integer-valued float
+            FloatVector e = ix.lanewise(VectorOperators.LSHR, 23).or(0x4B000000).reinterpretAsFloats()
+                    .sub(v.broadcast(0x1p23f + 127).blend(0x1p23f + 150, subnormal));
+            FloatVector s = f.div(f.add(2f));
+            FloatVector z = s.mul(s);
+            FloatVector r = z.fma(L4, L3).lanewise(FMA, z, L2).lanewise(FMA, z, L1).mul(z);
+            FloatVector hfsq = f.mul(f).mul(0.5f);
+            FloatVector t = s.fma(hfsq.add(r), e.mul(LN2_LO));
+            FloatVector l = e.fma(e.broadcast(LN2_HI), f.sub(hfsq.sub(t)));
+            // x - x is 0 for finite x and NaN at NaN and infinities: NaN propagates without a mask
+            l.add(v.sub(v)).blend(Float.POSITIVE_INFINITY, v.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY))
+                    .blend(Float.NEGATIVE_INFINITY, v.compare(VectorOperators.EQ, 0f))
+                    .blend(Float.NaN, v.compare(VectorOperators.LT, 0f))
+                    .intoArray(y, yOff + i);
+        }
     }
 
     /**
-     * ln(1 + x), accurate for small |x|: u = 1 + x rounded, err = (1 + x) - u exactly (TwoSum);
-     * u = 2^e m as in {@link #log}, and ln(1 + x) = e ln2 + log1p(m - 1) + err/u. When e = 0,
-     * m - 1 is replaced by x itself (exact, no correction needed).
+     * {@code y = ln(1 + x)}, accurate for small |x|: u = 1 + x rounded and err = (1 + x) - u exactly
+     * (TwoSum); ln(1 + x) = ln(u) + ln(1 + err/u) = ln(u) + err/u to well below an ulp. ln(u) is
+     * {@link #log} (u - 1 is exact where it matters: near u = 1); below 2^-24 in magnitude (and
+     * for +-0 and subnormals) ln(1 + x) rounds to x.
      */
-    static FloatVector log1p(FloatVector x) {
-        FloatVector u = x.add(1f);
-        FloatVector bb = u.sub(1f);
-        FloatVector err = u.sub(bb).neg().add(1f).add(x.sub(bb));
-        IntVector iu = u.reinterpretAsInts().add(0x3f800000 - SQRT_HALF_BITS);
-        FloatVector m = iu.and(0x007fffff).add(SQRT_HALF_BITS).reinterpretAsFloats();
-        FloatVector e = exponent(iu.reinterpretAsFloats()).sub(127f);
-        VectorMask<Float> unscaled = e.compare(VectorOperators.EQ, 0f);
-        FloatVector f = m.sub(1f).blend(x, unscaled);
-        FloatVector c = err.div(u).blend(0f, unscaled);
-        FloatVector y = log1pReduced(f, e, c);
-        y = y.blend(x, x.abs().compare(VectorOperators.LT, TINY));
-        return logSpecials(u, y);
+    static void log1p(float[] x, int xOff, float[] y, int yOff, int n) {
+        float[] t = LOG1P_SCRATCH.get();
+        for (int c = 0; c < n; c += CHUNK) {
+            int m = Math.min(CHUNK, n - c);
+            for (int i = 0; i < m; i += LANES) {
+                FloatVector.fromArray(SPECIES, x, xOff + c + i).add(1f).intoArray(t, i);
+            }
+            log(t, 0, t, 0, m);
+            log1pFinish(x, xOff + c, t, y, yOff + c, m);
+        }
+    }
+
+    /** Separate from SCRATCH: softplus calls log1p on its scratch chunk. */
+    private static final ThreadLocal<float[]> LOG1P_SCRATCH = ThreadLocal.withInitial(() -> new float[CHUNK]);
+
+    /** {@code y = ln(u) + err/u} (see {@link #log1p}); ln(u) = +-Inf stays as it is. */
+    private static void log1pFinish(float[] x, int xOff, float[] lnU, float[] y, int yOff, int n) {
+        for (int i = 0; i < n; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOff + i);
+            FloatVector l = FloatVector.fromArray(SPECIES, lnU, i);
+            FloatVector u = v.add(1f);
+            FloatVector bb = u.sub(1f);
+            FloatVector err = u.sub(bb).neg().add(1f).add(v.sub(bb));
+            FloatVector c = err.div(u).blend(0f, l.abs().compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
+            l.add(c).blend(v, v.abs().compare(VectorOperators.LT, TINY)).intoArray(y, yOff + i);
+        }
     }
 
     /**
-     * The biased exponent field of {@code v}'s bits (bits 23-30), as a float: the field is put into
-     * the mantissa of 2^23 (exact integer arithmetic on the bits).
+     * {@code y = tanh x = sign(x) t(|x|)} with one expm1: below log(3)/2, u = expm1(-2|x|) and
+     * t = -u / (u + 2) (no cancellation near 0); above, u = expm1(2|x|) and t = 1 - 2 / (u + 2)
+     * (saturates to 1, also when u overflows). The sign is copied bitwise: tanh(-0) = -0.
      */
-    private static FloatVector exponent(FloatVector v) {
-        return v.reinterpretAsInts().lanewise(VectorOperators.LSHR, 23).or(0x4B000000).reinterpretAsFloats()
-                .sub(0x1p23f);
+    static void tanh(float[] x, int xOff, float[] y, int yOff, int n) {
+        float[] u = SCRATCH.get();
+        for (int c = 0; c < n; c += CHUNK) {
+            int m = Math.min(CHUNK, n - c);
+            tanhArgument(x, xOff + c, u, m);
+            expm1(u, 0, u, 0, m);
+            tanhFinish(x, xOff + c, u, y, yOff + c, m);
+        }
     }
 
-    /** e ln2 + log1p(f) + c for f in [sqrt(1/2) - 1, sqrt(2) - 1), c a small correction. */
-    private static FloatVector log1pReduced(FloatVector f, FloatVector e, FloatVector c) {
-        FloatVector s = f.div(f.add(2f));
-        FloatVector z = s.mul(s);
-        FloatVector r = z.fma(L4, L3).lanewise(FMA, z, L2).lanewise(FMA, z, L1).mul(z);
-        FloatVector hfsq = f.mul(f).mul(0.5f);
-        FloatVector t = s.fma(hfsq.add(r), e.fma(e.broadcast(LN2_LO), c));
-        FloatVector y = f.sub(hfsq.sub(t));
-        return e.fma(e.broadcast(LN2_HI), y);
+    /** {@code u = -2|x|} below the switch, {@code 2|x|} above. */
+    private static void tanhArgument(float[] x, int xOff, float[] u, int n) {
+        for (int i = 0; i < n; i += LANES) {
+            FloatVector a = FloatVector.fromArray(SPECIES, x, xOff + i).abs();
+            FloatVector a2 = a.add(a);
+            a2.neg().blend(a2, a.compare(VectorOperators.GT, TANH_SWITCH)).intoArray(u, i);
+        }
     }
 
-    /** The special cases of ln v: +Inf at +Inf, -Inf at 0, NaN below 0 and at NaN. */
-    private static FloatVector logSpecials(FloatVector v, FloatVector y) {
-        return y.blend(Float.POSITIVE_INFINITY, v.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY))
-                .blend(Float.NEGATIVE_INFINITY, v.compare(VectorOperators.EQ, 0f))
-                .blend(Float.NaN, v.compare(VectorOperators.GE, 0f).not());
+    private static void tanhFinish(float[] x, int xOff, float[] u, float[] y, int yOff, int n) {
+        for (int i = 0; i < n; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOff + i);
+            FloatVector uv = FloatVector.fromArray(SPECIES, u, i);
+            VectorMask<Float> big = v.abs().compare(VectorOperators.GT, TANH_SWITCH);
+            FloatVector w = uv.neg().blend(2f, big).div(uv.add(2f));
+            FloatVector t = w.blend(w.neg().add(1f), big);
+            t.reinterpretAsInts().or(v.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats()
+                    .intoArray(y, yOff + i);
+        }
     }
 
     /**
-     * tanh x = sign(x) t(|x|) with one expm1: below log(3)/2, u = expm1(-2|x|) and t = -u / (u + 2)
-     * (no cancellation near 0); above, u = expm1(2|x|) and t = 1 - 2 / (u + 2) (saturates to 1,
-     * also when u overflows). The sign is copied bitwise, so tanh(-0) = -0.
+     * {@code y = sigmoid(x) = num / (1 + e)} with e = exp(-|x|) and num = 1 for x &gt;= 0, e
+     * otherwise: the exponential never overflows, so both tails saturate to 0 and 1, not NaN.
      */
-    static FloatVector tanh(FloatVector x) {
-        FloatVector a = x.abs();
-        VectorMask<Float> big = a.compare(VectorOperators.GT, TANH_SWITCH);
-        FloatVector a2 = a.add(a);
-        FloatVector u = expm1(a2.neg().blend(a2, big));
-        FloatVector w = u.neg().blend(2f, big).div(u.add(2f));
-        FloatVector t = w.blend(w.neg().add(1f), big);
-        return t.reinterpretAsInts().or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
+    static void sigmoid(float[] x, int xOff, float[] y, int yOff, int n) {
+        float[] e = SCRATCH.get();
+        for (int c = 0; c < n; c += CHUNK) {
+            int m = Math.min(CHUNK, n - c);
+            negAbs(x, xOff + c, e, m);
+            exp(e, 0, e, 0, m);
+            sigmoidFinish(x, xOff + c, e, null, 0, y, yOff + c, m);
+        }
+    }
+
+    /** {@code dx = dy * sigmoid(x)}: the softplus derivative. */
+    static void sigmoidTimes(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        float[] e = SCRATCH.get();
+        for (int c = 0; c < n; c += CHUNK) {
+            int m = Math.min(CHUNK, n - c);
+            negAbs(x, xOff + c, e, m);
+            exp(e, 0, e, 0, m);
+            sigmoidFinish(x, xOff + c, e, dy, dyOff + c, dx, dxOff + c, m);
+        }
+    }
+
+    /** {@code t = -|x|}. */
+    private static void negAbs(float[] x, int xOff, float[] t, int n) {
+        for (int i = 0; i < n; i += LANES) {
+            FloatVector.fromArray(SPECIES, x, xOff + i).abs().neg().intoArray(t, i);
+        }
+    }
+
+    /** {@code y = [dy *] num / (1 + e)}. */
+    private static void sigmoidFinish(float[] x, int xOff, float[] e, float[] dy, int dyOff, float[] y, int yOff,
+                                      int n) {
+        for (int i = 0; i < n; i += LANES) {
+            FloatVector ev = FloatVector.fromArray(SPECIES, e, i);
+            FloatVector num = ev.blend(1f, FloatVector.fromArray(SPECIES, x, xOff + i).compare(VectorOperators.GE, 0f));
+            FloatVector s = num.div(ev.add(1f));
+            if (dy != null) {
+                s = FloatVector.fromArray(SPECIES, dy, dyOff + i).mul(s);
+            }
+            s.intoArray(y, yOff + i);
+        }
+    }
+
+    /** {@code y = softplus(x) = max(x, 0) + log1p(exp(-|x|))}: no overflow, no cancellation. */
+    static void softplus(float[] x, int xOff, float[] y, int yOff, int n) {
+        float[] t = SCRATCH.get();
+        for (int c = 0; c < n; c += CHUNK) {
+            int m = Math.min(CHUNK, n - c);
+            negAbs(x, xOff + c, t, m);
+            exp(t, 0, t, 0, m);
+            log1p(t, 0, t, 0, m);
+            for (int i = 0; i < m; i += LANES) {
+                FloatVector.fromArray(SPECIES, x, xOff + c + i).max(0f).add(FloatVector.fromArray(SPECIES, t, i))
+                        .intoArray(y, yOff + c + i);
+            }
+        }
+    }
+
+    /** {@code y = x} for x &gt; 0, else {@code alpha (e^x - 1)}. */
+    static void elu(float[] x, int xOff, float alpha, float[] y, int yOff, int n) {
+        float[] t = SCRATCH.get();
+        for (int c = 0; c < n; c += CHUNK) {
+            int m = Math.min(CHUNK, n - c);
+            expm1(x, xOff + c, t, 0, m);
+            for (int i = 0; i < m; i += LANES) {
+                FloatVector v = FloatVector.fromArray(SPECIES, x, xOff + c + i);
+                FloatVector.fromArray(SPECIES, t, i).mul(alpha).blend(v, v.compare(VectorOperators.GT, 0f))
+                        .intoArray(y, yOff + c + i);
+            }
+        }
     }
 
     /**
-     * sigmoid(x) = num / (1 + e) with e = exp(-|x|) and num = 1 for x &gt;= 0, e otherwise: the
-     * exponential never overflows, so both tails saturate to 0 and 1 instead of NaN.
+     * {@code y = e^(x - shift)} and the sum of those values: one vector accumulator in index
+     * order, then its lanes in index order (the caller adds a scalar tail). {@code y} may be null.
      */
-    static FloatVector sigmoid(FloatVector x) {
-        FloatVector e = exp(x.abs().neg());
-        FloatVector num = e.blend(1f, x.compare(VectorOperators.GE, 0f));
-        return num.div(e.add(1f));
+    static float expShiftSum(float[] x, int xOff, float shift, float[] y, int yOff, int n) {
+        float[] t = SCRATCH.get();
+        float[] acc = ACCUMULATOR.get();
+        java.util.Arrays.fill(acc, 0f);
+        for (int c = 0; c < n; c += CHUNK) {
+            int m = Math.min(CHUNK, n - c);
+            float[] dst = y == null ? t : y;
+            int dOff = y == null ? 0 : yOff + c;
+            shifted(x, xOff + c, shift, dst, dOff, m);
+            exp(dst, dOff, dst, dOff, m);
+            accumulate(dst, dOff, acc, m);
+        }
+        float sum = 0f;
+        for (int lane = 0; lane < LANES; lane++) {
+            sum += acc[lane];
+        }
+        return sum;
     }
 
-    /** softplus(x) = max(x, 0) + log1p(exp(-|x|)): no overflow, no cancellation. */
-    static FloatVector softplus(FloatVector x) {
-        return x.max(0f).add(log1p(exp(x.abs().neg())));
+    private static final ThreadLocal<float[]> ACCUMULATOR = ThreadLocal.withInitial(() -> new float[LANES]);
+
+    private static void shifted(float[] x, int xOff, float shift, float[] t, int tOff, int n) {
+        for (int i = 0; i < n; i += LANES) {
+            FloatVector.fromArray(SPECIES, x, xOff + i).sub(shift).intoArray(t, tOff + i);
+        }
+    }
+
+    /** {@code acc += t[tOff + i]} vector by vector (the accumulator lives in {@code acc}). */
+    private static void accumulate(float[] t, int tOff, float[] acc, int n) {
+        FloatVector a = FloatVector.fromArray(SPECIES, acc, 0);
+        for (int i = 0; i < n; i += LANES) {
+            a = a.add(FloatVector.fromArray(SPECIES, t, tOff + i));
+        }
+        a.intoArray(acc, 0);
     }
 }

@@ -10,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -42,56 +40,16 @@ final class TierProbe {
         int fBound = fs.loopBound(N);
         int dBound = ds.loopBound(N);
         // the functions themselves, whole vectors only
-        addF("VectorMathF32.exp", x, (in, out) -> {
-            for (int i = 0; i < fBound; i += fs.length()) {
-                VectorMathF32.exp(FloatVector.fromArray(fs, in, i)).intoArray(out, i);
-            }
-        });
-        addF("VectorMathF32.expm1", x, (in, out) -> {
-            for (int i = 0; i < fBound; i += fs.length()) {
-                VectorMathF32.expm1(FloatVector.fromArray(fs, in, i)).intoArray(out, i);
-            }
-        });
-        addF("VectorMathF32.log", x, (in, out) -> {
-            for (int i = 0; i < fBound; i += fs.length()) {
-                VectorMathF32.log(FloatVector.fromArray(fs, in, i)).intoArray(out, i);
-            }
-        });
-        addF("VectorMathF32.log1p", x, (in, out) -> {
-            for (int i = 0; i < fBound; i += fs.length()) {
-                VectorMathF32.log1p(FloatVector.fromArray(fs, in, i)).intoArray(out, i);
-            }
-        });
-        addF("VectorMathF32.tanh", x, (in, out) -> {
-            for (int i = 0; i < fBound; i += fs.length()) {
-                VectorMathF32.tanh(FloatVector.fromArray(fs, in, i)).intoArray(out, i);
-            }
-        });
-        addD("VectorMathF64.exp", xd, (in, out) -> {
-            for (int i = 0; i < dBound; i += ds.length()) {
-                VectorMathF64.exp(DoubleVector.fromArray(ds, in, i)).intoArray(out, i);
-            }
-        });
-        addD("VectorMathF64.expm1", xd, (in, out) -> {
-            for (int i = 0; i < dBound; i += ds.length()) {
-                VectorMathF64.expm1(DoubleVector.fromArray(ds, in, i)).intoArray(out, i);
-            }
-        });
-        addD("VectorMathF64.log", xd, (in, out) -> {
-            for (int i = 0; i < dBound; i += ds.length()) {
-                VectorMathF64.log(DoubleVector.fromArray(ds, in, i)).intoArray(out, i);
-            }
-        });
-        addD("VectorMathF64.log1p", xd, (in, out) -> {
-            for (int i = 0; i < dBound; i += ds.length()) {
-                VectorMathF64.log1p(DoubleVector.fromArray(ds, in, i)).intoArray(out, i);
-            }
-        });
-        addD("VectorMathF64.tanh", xd, (in, out) -> {
-            for (int i = 0; i < dBound; i += ds.length()) {
-                VectorMathF64.tanh(DoubleVector.fromArray(ds, in, i)).intoArray(out, i);
-            }
-        });
+        addF("VectorMathF32.exp", x, (in, out) -> VectorMathF32.exp(in, 0, out, 0, fBound));
+        addF("VectorMathF32.expm1", x, (in, out) -> VectorMathF32.expm1(in, 0, out, 0, fBound));
+        addF("VectorMathF32.log", x, (in, out) -> VectorMathF32.log(in, 0, out, 0, fBound));
+        addF("VectorMathF32.log1p", x, (in, out) -> VectorMathF32.log1p(in, 0, out, 0, fBound));
+        addF("VectorMathF32.tanh", x, (in, out) -> VectorMathF32.tanh(in, 0, out, 0, fBound));
+        addD("VectorMathF64.exp", xd, (in, out) -> VectorMathF64.exp(in, 0, out, 0, dBound));
+        addD("VectorMathF64.expm1", xd, (in, out) -> VectorMathF64.expm1(in, 0, out, 0, dBound));
+        addD("VectorMathF64.log", xd, (in, out) -> VectorMathF64.log(in, 0, out, 0, dBound));
+        addD("VectorMathF64.log1p", xd, (in, out) -> VectorMathF64.log1p(in, 0, out, 0, dBound));
+        addD("VectorMathF64.tanh", xd, (in, out) -> VectorMathF64.tanh(in, 0, out, 0, dBound));
         // the kernels (sigmoid and softplus are reached through them)
         ElementwiseKernels ew = new PanamaKernels().elementwise();
         ReductionKernels red = new PanamaKernels().reductions();

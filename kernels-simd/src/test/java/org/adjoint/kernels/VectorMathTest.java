@@ -7,9 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
-import java.util.function.UnaryOperator;
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.junit.jupiter.api.Test;
 
@@ -30,11 +27,21 @@ class VectorMathTest {
     private static final VectorSpecies<Float> F = VectorWidth.F32;
     private static final VectorSpecies<Double> D = VectorWidth.F64;
 
-    /** One function under test: its vector version and the reference. */
-    private record Fn<V>(String name, UnaryOperator<V> vector, DoubleUnaryOperator reference, long bound) {
+    /** A float function on arrays: {@code y[yOff + i] = f(x[xOff + i])}, i &lt; n. */
+    interface FloatFn {
+        void apply(float[] x, int xOff, float[] y, int yOff, int n);
     }
 
-    private static List<Fn<FloatVector>> floatFunctions() {
+    /** A double function on arrays. */
+    interface DoubleFn {
+        void apply(double[] x, int xOff, double[] y, int yOff, int n);
+    }
+
+    /** One function under test: its vector version and the reference. */
+    private record Fn<V>(String name, V vector, DoubleUnaryOperator reference, long bound) {
+    }
+
+    private static List<Fn<FloatFn>> floatFunctions() {
         return List.of(
                 new Fn<>("exp", VectorMathF32::exp, Math::exp, 1),
                 new Fn<>("expm1", VectorMathF32::expm1, Math::expm1, 1),
@@ -45,7 +52,7 @@ class VectorMathTest {
                 new Fn<>("softplus", VectorMathF32::softplus, x -> UnaryOp.SOFTPLUS.apply(x, 0), 2));
     }
 
-    private static List<Fn<DoubleVector>> doubleFunctions() {
+    private static List<Fn<DoubleFn>> doubleFunctions() {
         return List.of(
                 new Fn<>("exp", VectorMathF64::exp, Math::exp, 1),
                 new Fn<>("expm1", VectorMathF64::expm1, Math::expm1, 1),
@@ -153,10 +160,8 @@ class VectorMathTest {
         float[] x = sweepF32();
         float[] y = new float[x.length];
         List<String> failures = new ArrayList<>();
-        for (Fn<FloatVector> fn : floatFunctions()) {
-            for (int i = 0; i < x.length; i += F.length()) {
-                fn.vector().apply(FloatVector.fromArray(F, x, i)).intoArray(y, i);
-            }
+        for (Fn<FloatFn> fn : floatFunctions()) {
+            fn.vector().apply(x, 0, y, 0, x.length);
             long worst = 0;
             float worstAt = 0;
             for (int i = 0; i < x.length; i++) {
@@ -184,10 +189,8 @@ class VectorMathTest {
         double[] x = sweepF64();
         double[] y = new double[x.length];
         List<String> failures = new ArrayList<>();
-        for (Fn<DoubleVector> fn : doubleFunctions()) {
-            for (int i = 0; i < x.length; i += D.length()) {
-                fn.vector().apply(DoubleVector.fromArray(D, x, i)).intoArray(y, i);
-            }
+        for (Fn<DoubleFn> fn : doubleFunctions()) {
+            fn.vector().apply(x, 0, y, 0, x.length);
             long worst = 0;
             double worstAt = 0;
             for (int i = 0; i < x.length; i++) {
@@ -248,23 +251,19 @@ class VectorMathTest {
         };
         int[][] nanCells = {{0}, {0}, {0, 2, 6, 7, 9, 11}, {0, 2, 7, 9}, {0}, {0}};
         String[] names = {"exp", "expm1", "log", "log1p", "tanh", "sigmoid"};
-        List<UnaryOperator<FloatVector>> floatFns = List.of(VectorMathF32::exp, VectorMathF32::expm1,
+        List<FloatFn> floatFns = List.of(VectorMathF32::exp, VectorMathF32::expm1,
                 VectorMathF32::log, VectorMathF32::log1p, VectorMathF32::tanh, VectorMathF32::sigmoid);
-        List<UnaryOperator<DoubleVector>> doubleFns = List.of(VectorMathF64::exp, VectorMathF64::expm1,
+        List<DoubleFn> doubleFns = List.of(VectorMathF64::exp, VectorMathF64::expm1,
                 VectorMathF64::log, VectorMathF64::log1p, VectorMathF64::tanh, VectorMathF64::sigmoid);
         float[] in = EdgeValueTest.tiled(F.length(), x);
         double[] inD = EdgeValueTest.widen(in);
         float[] out = new float[in.length];
         double[] outD = new double[in.length];
         for (int f = 0; f < names.length; f++) {
-            for (int i = 0; i + F.length() <= in.length; i += F.length()) {
-                floatFns.get(f).apply(FloatVector.fromArray(F, in, i)).intoArray(out, i);
-            }
-            for (int i = 0; i + D.length() <= in.length; i += D.length()) {
-                doubleFns.get(f).apply(DoubleVector.fromArray(D, inD, i)).intoArray(outD, i);
-            }
+            floatFns.get(f).apply(in, 0, out, 0, F.loopBound(in.length));
+            doubleFns.get(f).apply(inD, 0, outD, 0, D.loopBound(in.length));
             int finalF = f;
-            for (int i = 0; i + F.length() <= in.length; i++) {
+            for (int i = 0; i < F.loopBound(in.length); i++) {
                 int j = i % x.length;
                 float e = expected[f][j];
                 if (Float.isNaN(e) && java.util.Arrays.stream(nanCells[finalF]).noneMatch(c -> c == j)) {
