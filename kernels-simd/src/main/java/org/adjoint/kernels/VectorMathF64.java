@@ -2,6 +2,9 @@ package org.adjoint.kernels;
 
 import static jdk.incubator.vector.VectorOperators.FMA;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
@@ -10,11 +13,38 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Deterministic double vector transcendentals: the hand-written double twin of
- * {@link VectorMathF32} (same algorithms, structure and contract; see there why they exist, which
- * operations they may use and why they work on arrays). Longer polynomials and double constants;
- * tanh also corrects its final quotient. Accuracy measured by VectorMathTest against {@link Math}:
- * at most 1 ulp for exp, expm1, log, log1p; sigmoid and softplus at most 2 ulp; tanh at most 3
- * ulp from Math.tanh, which is itself up to 2 ulp off (1.6 ulp from the exact value, measured).
+ * {@link VectorMathF32}, same structure; what follows is that class's comment in double terms.
+ * Deterministic double vector transcendentals: exp, expm1, log, log1p, tanh, sigmoid, softplus,
+ * ELU and the exp-sum of softmax, on arrays: {@code y[yOff + i] = f(x[xOff + i])} for
+ * {@code i < n}, {@code n} a multiple of the vector length (callers finish the tail with their
+ * scalar reference).
+ *
+ * <p>Why: {@code lanewise(VectorOperators.EXP)} and friends are computed by Intel SVML stubs once
+ * C2 has compiled the caller, but by the Vector API's Java fallback (Math/StrictMath per lane) in
+ * the interpreter and C1: the last bits differ (measured: 52 of 4096 random floats for EXP, 11 for
+ * TANH), so one computation gave different bits before and after JIT warm-up ("same seed, same
+ * bits" broken). Everything here is built only from operations that IEEE 754 rounds exactly and
+ * that every tier therefore computes identically: add, sub, mul, div, fma, neg/abs, min/max,
+ * compare + blend, and integer adds/shifts/ands on the bit patterns (reinterpret casts). No
+ * lanewise transcendental, no float-to-int conversion: integers are made with the
+ * round-to-nearest "shifter" {@code 1.5 * 2^52}. TierIndependenceTest compares every function's
+ * bits in C2-compiled code against an {@code -Xint} JVM.
+ *
+ * <p>Accuracy (VectorMathTest, dense sweeps and every special value, against {@link Math}): at
+ * most 1 ulp for exp, expm1, log, log1p; at most 2 ulp for sigmoid and softplus; tanh at most 3
+ * ulp from Math.tanh, which is itself up to 2 ulp off (ours 1.6 ulp from the exact value, Math
+ * 2.0, measured with mpmath at 120 bits); tanh's final quotient is corrected for its roundings. Special values follow
+ * {@link Math}: NaN propagates, overflow gives +Inf, underflow is gradual through the subnormals
+ * to 0, log(0) = -Inf, log(x &lt; 0) = NaN, signed zeros kept where Math keeps them.
+ *
+ * <p>NOTE (JIT): each function runs as a few passes over chunks of {@value #CHUNK} elements
+ * (which stay in L1), each pass a short loop of Vector API calls, and the passes are invoked
+ * through method handles that C2 cannot inline, so that every pass is compiled on its own. One
+ * loop per function did not work on JDK 17: a transcendental's worth of Vector API calls inlines
+ * more than C2's per-compilation budget of bytecodes (DesiredMethodLimit, 8000); the rest is
+ * inlined late, where the store (and other) intrinsics failed to find an exact vector type, and
+ * vectors were boxed: a JIT cliff that NoVectorFallbackTest caught in some warm-up orders. For
+ * the same reason no method here takes or returns a vector (a vector crossing a call is boxed).
  *
  * <p>NOTE: hand-written, not generated: GenerateF64 skips VectorMathF32.java because this file
  * exists. Change both when changing one.
@@ -23,9 +53,8 @@ final class VectorMathF64 {
 
     static final VectorSpecies<Double> SPECIES = VectorWidth.F64;
     private static final int LANES = SPECIES.length();
-    /** Elements per pass of a composite: 8 KiB, a multiple of every vector length. */
+    /** Elements per pass: 8 KiB, a multiple of every vector length. */
     static final int CHUNK = 1024;
-    private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[CHUNK]);
 
     /** 1.5 * 2^52: {@code (v + SHIFTER) - SHIFTER} rounds |v| &lt; 2^51 to an integer, whose value is in the low bits. */
     private static final double SHIFTER = 0x1.8p52;
@@ -79,30 +108,151 @@ final class VectorMathF64 {
     private VectorMathF64() {
     }
 
+    // ---------------------------------------------------------------- passes and their plumbing
+
+    /** The arguments of one pass, and the per-thread scratch chunks. */
+    private static final class Work {
+        double[] in;
+        int inOff;
+        double[] out;
+        int outOff;
+        double[] aux;
+        int auxOff;
+        int n;
+        double param;
+        /** Inside a basic function (exp, expm1, log). */
+        final double[] s1 = new double[CHUNK];
+        final double[] s2 = new double[CHUNK];
+        final double[] s3 = new double[CHUNK];
+        /** Inside a composite: the input of the basic function it calls. */
+        final double[] t1 = new double[CHUNK];
+        /** Inside log1p: 1 + x and ln(1 + x). */
+        final double[] t2 = new double[CHUNK];
+        final double[] acc = new double[LANES];
+    }
+
+    private static final ThreadLocal<Work> WORK = ThreadLocal.withInitial(Work::new);
+
+    private static final int EXP_REDUCE = 0;
+    private static final int EXP_SCALE = 1;
+    private static final int EXPM1_REDUCE = 2;
+    private static final int EXPM1_FINISH = 3;
+    private static final int LOG_REDUCE = 4;
+    private static final int LOG_CORE = 5;
+    private static final int LOG_SPECIALS = 6;
+    private static final int ONE_PLUS = 7;
+    private static final int LOG1P_FINISH = 8;
+    private static final int TANH_ARGUMENT = 9;
+    private static final int TANH_FINISH = 10;
+    private static final int NEG_ABS = 11;
+    private static final int SIGMOID_FINISH = 12;
+    private static final int SOFTPLUS_FINISH = 13;
+    private static final int ELU_FINISH = 14;
+    private static final int SHIFTED = 15;
+    private static final int ACCUMULATE = 16;
+
+    /**
+     * NOTE: not constants to C2 (array elements): {@code invokeExact} on them is a real call, so
+     * each pass is compiled on its own (see the class comment).
+     */
+    private static final MethodHandle[] PASSES = handles("expReduce", "expScale", "expm1Reduce", "expm1Finish",
+            "logReduce", "logCore", "logSpecials", "onePlus", "log1pFinish", "tanhArgument", "tanhFinish", "negAbs",
+            "sigmoidFinish", "softplusFinish", "eluFinish", "shifted", "accumulate");
+
+    private static MethodHandle[] handles(String... names) {
+        MethodHandle[] h = new MethodHandle[names.length];
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        try {
+            for (int i = 0; i < names.length; i++) {
+                h[i] = lookup.findStatic(VectorMathF64.class, names[i], MethodType.methodType(void.class, Work.class));
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+        return h;
+    }
+
+    /** Runs pass {@code id} on {@code n} elements. */
+    private static void pass(int id, Work w, double[] in, int inOff, double[] out, int outOff, double[] aux, int auxOff,
+                             int n, double param) {
+        w.in = in;
+        w.inOff = inOff;
+        w.out = out;
+        w.outOff = outOff;
+        w.aux = aux;
+        w.auxOff = auxOff;
+        w.n = n;
+        w.param = param;
+        try {
+            PASSES[id].invokeExact(w);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- exp
+
     /** {@code y = e^x}. */
     static void exp(double[] x, int xOff, double[] y, int yOff, int n) {
         assert n % LANES == 0;
-        for (int i = 0; i < n; i += LANES) {
-            DoubleVector xc = DoubleVector.fromArray(SPECIES, x, xOff + i).max(EXP_MIN).min(EXP_MAX); // NaN stays NaN
-            DoubleVector z = xc.fma(LOG2E, SHIFTER);                   // SHIFTER + k, k = round(x / ln2)
-            DoubleVector k = z.sub(SHIFTER);
-            DoubleVector r = k.fma(k.broadcast(-LN2_HI), xc);          // exact (Sterbenz)
-            r = k.fma(k.broadcast(-LN2_LO), r);                       // |r| <= ~0.347
-            // e^r = 1 + r + r^2 P(r)
-            DoubleVector p = r.fma(C13, C12).lanewise(FMA, r, C11).lanewise(FMA, r, C10).lanewise(FMA, r, C9)
-                    .lanewise(FMA, r, C8).lanewise(FMA, r, C7).lanewise(FMA, r, C6).lanewise(FMA, r, C5)
-                    .lanewise(FMA, r, C4).lanewise(FMA, r, C3).lanewise(FMA, r, C2);
-            p = r.mul(r).fma(p, r).add(1.0);
-            // p * 2^k as (p * 2^k1) * 2^k2, k1 = floor(k/2), k2 = k - k1 (k in [-1076, 1024]): both
-            // factors are normal, the product rounds once: subnormal results round correctly from p,
-            // overflow gives +Inf. (Logical shifts of k + 256 > 0: no arithmetic shift needed.)
-            LongVector kb = z.reinterpretAsLongs().add(2048 - SHIFTER_BITS);
-            LongVector e1 = kb.lanewise(VectorOperators.LSHR, 1).add(-1);         // k1 + 1023
-            LongVector e2 = kb.sub(e1).add(-2);                                    // k2 + 1023
-            p = p.mul(e1.lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles());
-            p.mul(e2.lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles()).intoArray(y, yOff + i);
+        Work w = WORK.get();
+        for (int c = 0; c < n; c += CHUNK) {
+            int m = Math.min(CHUNK, n - c);
+            pass(EXP_REDUCE, w, x, xOff + c, y, yOff + c, null, 0, m, 0.0);
+            pass(EXP_SCALE, w, y, yOff + c, y, yOff + c, null, 0, m, 0.0);
         }
     }
+
+    /**
+     * out = e^r for x = k ln2 + r, |r| &lt;= ln2/2 (Cody-Waite, k = round(x / ln2) by the shifter);
+     * s1 = SHIFTER + k. x is clamped to [EXP_MIN, EXP_MAX] first (NaN stays NaN).
+     */
+    private static void expReduce(Work w) {
+        double[] x = w.in;
+        double[] p = w.out;
+        double[] zs = w.s1;
+        int xOff = w.inOff;
+        int pOff = w.outOff;
+        for (int i = 0; i < w.n; i += LANES) {
+            DoubleVector xc = DoubleVector.fromArray(SPECIES, x, xOff + i).max(EXP_MIN).min(EXP_MAX);
+            DoubleVector z = xc.fma(LOG2E, SHIFTER);
+            DoubleVector k = z.sub(SHIFTER);
+            DoubleVector r = k.fma(k.broadcast(-LN2_HI), xc);          // exact (Sterbenz)
+            r = k.fma(k.broadcast(-LN2_LO), r);
+            // e^r = 1 + r + r^2 P(r)
+            DoubleVector q = r.fma(C13, C12).lanewise(FMA, r, C11).lanewise(FMA, r, C10).lanewise(FMA, r, C9)
+                    .lanewise(FMA, r, C8).lanewise(FMA, r, C7).lanewise(FMA, r, C6).lanewise(FMA, r, C5)
+                    .lanewise(FMA, r, C4).lanewise(FMA, r, C3).lanewise(FMA, r, C2);
+            r.mul(r).fma(q, r).add(1.0).intoArray(p, pOff + i);
+            z.intoArray(zs, i);
+        }
+    }
+
+    /**
+     * out = p * 2^k as (p * 2^k1) * 2^k2, k1 = floor(k/2), k2 = k - k1 (k in [-1076, 1024]): both
+     * factors are normal and the product rounds once, so subnormal results round correctly from p
+     * and overflow gives +Inf. Logical shifts of k + 2048 &gt; 0: no arithmetic shift needed.
+     */
+    private static void expScale(Work w) {
+        double[] p = w.in;
+        double[] y = w.out;
+        double[] zs = w.s1;
+        int pOff = w.inOff;
+        int yOff = w.outOff;
+        for (int i = 0; i < w.n; i += LANES) {
+            LongVector kb = DoubleVector.fromArray(SPECIES, zs, i).reinterpretAsLongs().add(2048 - SHIFTER_BITS);
+            LongVector e1 = kb.lanewise(VectorOperators.LSHR, 1).add(-1);             // k1 + 1023
+            LongVector e2 = kb.sub(e1).add(-2);                                        // k2 + 1023
+            DoubleVector.fromArray(SPECIES, p, pOff + i)
+                    .mul(e1.lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles())
+                    .mul(e2.lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles())
+                    .intoArray(y, yOff + i);
+        }
+    }
+
+    // ---------------------------------------------------------------- expm1
 
     /**
      * {@code y = e^x - 1}, accurate for small |x| too: with x = k ln2 + r and h = 2^(k-1),
@@ -113,29 +263,54 @@ final class VectorMathF64 {
      */
     static void expm1(double[] x, int xOff, double[] y, int yOff, int n) {
         assert n % LANES == 0;
-        for (int i = 0; i < n; i += LANES) {
-            DoubleVector v = DoubleVector.fromArray(SPECIES, x, xOff + i);
-            DoubleVector xc = v.max(EXPM1_MIN).min(EXP_MAX);
+        Work w = WORK.get();
+        for (int c = 0; c < n; c += CHUNK) {
+            int m = Math.min(CHUNK, n - c);
+            pass(EXPM1_REDUCE, w, x, xOff + c, null, 0, null, 0, m, 0.0);
+            pass(EXPM1_FINISH, w, x, xOff + c, y, yOff + c, null, 0, m, 0.0);
+        }
+    }
+
+    /** s1 = SHIFTER + k, s2 = r, s3 = e^(r + rLo) - 1 - r ~ r^2 P(r) + rLo (1 + r). */
+    private static void expm1Reduce(Work w) {
+        double[] x = w.in;
+        int xOff = w.inOff;
+        for (int i = 0; i < w.n; i += LANES) {
+            DoubleVector xc = DoubleVector.fromArray(SPECIES, x, xOff + i).max(EXPM1_MIN).min(EXP_MAX);
             DoubleVector z = xc.fma(LOG2E, SHIFTER);
             DoubleVector k = z.sub(SHIFTER);
             DoubleVector rHi = k.fma(k.broadcast(-LN2_HI), xc);                // exact (Sterbenz)
             DoubleVector r = k.fma(k.broadcast(-LN2_LO), rHi);
             DoubleVector rLo = k.fma(k.broadcast(-LN2_LO), rHi.sub(r));        // the rounding error of r
-            // e^(r + rLo) - 1 - r ~ r^2 P(r) + rLo (1 + r)
-            DoubleVector p = r.fma(C13, C12).lanewise(FMA, r, C11).lanewise(FMA, r, C10).lanewise(FMA, r, C9)
+            DoubleVector q = r.fma(C13, C12).lanewise(FMA, r, C11).lanewise(FMA, r, C10).lanewise(FMA, r, C9)
                     .lanewise(FMA, r, C8).lanewise(FMA, r, C7).lanewise(FMA, r, C6).lanewise(FMA, r, C5)
                     .lanewise(FMA, r, C4).lanewise(FMA, r, C3).lanewise(FMA, r, C2);
-            DoubleVector t = r.mul(r).fma(p, rLo.fma(r, rLo));
-            DoubleVector h = z.reinterpretAsLongs().add(1022 - SHIFTER_BITS).lanewise(VectorOperators.LSHL, 52)
-                    .reinterpretAsDoubles();
+            r.mul(r).fma(q, rLo.fma(r, rLo)).intoArray(w.s3, i);
+            z.intoArray(w.s1, i);
+            r.intoArray(w.s2, i);
+        }
+    }
+
+    /** out = 2 ((h - 1/2) + h r + h t), h = 2^(k-1); x itself below TINY (keeps -0 and subnormals). */
+    private static void expm1Finish(Work w) {
+        double[] x = w.in;
+        double[] y = w.out;
+        int xOff = w.inOff;
+        int yOff = w.outOff;
+        for (int i = 0; i < w.n; i += LANES) {
+            DoubleVector v = DoubleVector.fromArray(SPECIES, x, xOff + i);
+            DoubleVector h = DoubleVector.fromArray(SPECIES, w.s1, i).reinterpretAsLongs().add(1022 - SHIFTER_BITS)
+                    .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
             DoubleVector a = h.sub(0.5);
-            DoubleVector b = h.mul(r);
+            DoubleVector b = h.mul(DoubleVector.fromArray(SPECIES, w.s2, i));
             DoubleVector s = a.add(b);
             DoubleVector lo = b.sub(s.sub(a));                                  // a + b = s + lo exactly
-            DoubleVector e = s.add(h.fma(t, lo)).mul(2.0);
+            DoubleVector e = s.add(h.fma(DoubleVector.fromArray(SPECIES, w.s3, i), lo)).mul(2.0);
             e.blend(v, v.abs().compare(VectorOperators.LT, TINY)).intoArray(y, yOff + i);
         }
     }
+
+    // ---------------------------------------------------------------- log
 
     /**
      * {@code y = ln x}: x = 2^e m, m in [sqrt(1/2), sqrt(2)), f = m - 1, s = f / (2 + f);
@@ -144,53 +319,95 @@ final class VectorMathF64 {
      */
     static void log(double[] x, int xOff, double[] y, int yOff, int n) {
         assert n % LANES == 0;
-        for (int i = 0; i < n; i += LANES) {
+        Work w = WORK.get();
+        for (int c = 0; c < n; c += CHUNK) {
+            int m = Math.min(CHUNK, n - c);
+            pass(LOG_REDUCE, w, x, xOff + c, null, 0, null, 0, m, 0.0);
+            pass(LOG_CORE, w, null, 0, null, 0, null, 0, m, 0.0);
+            pass(LOG_SPECIALS, w, x, xOff + c, y, yOff + c, null, 0, m, 0.0);
+        }
+    }
+
+    /** s1 = f = m - 1, s2 = e (as exact integer-valued doubles). */
+    private static void logReduce(Work w) {
+        double[] x = w.in;
+        int xOff = w.inOff;
+        for (int i = 0; i < w.n; i += LANES) {
             DoubleVector v = DoubleVector.fromArray(SPECIES, x, xOff + i);
             VectorMask<Double> subnormal = v.compare(VectorOperators.LT, 0x1p-1022);
             LongVector ix = v.blend(v.mul(0x1p52), subnormal).reinterpretAsLongs().add(ONE_BITS - SQRT_HALF_BITS);
-            DoubleVector f = ix.and(MANTISSA).add(SQRT_HALF_BITS).reinterpretAsDoubles().sub(1.0);
+            ix.and(MANTISSA).add(SQRT_HALF_BITS).reinterpretAsDoubles().sub(1.0).intoArray(w.s1, i);
             // the exponent field, put into the mantissa of 2^52: an exact integer-valued double
-            DoubleVector e = ix.lanewise(VectorOperators.LSHR, 52).or(0x4330000000000000L).reinterpretAsDoubles()
-                    .sub(v.broadcast(0x1p52 + 1023).blend(0x1p52 + 1075, subnormal));
+            ix.lanewise(VectorOperators.LSHR, 52).or(0x4330000000000000L).reinterpretAsDoubles()
+                    .sub(v.broadcast(0x1p52 + 1023).blend(0x1p52 + 1075, subnormal))
+                    .intoArray(w.s2, i);
+        }
+    }
+
+    /** s3 = e ln2 + f - f^2/2 + s (f^2/2 + R). */
+    private static void logCore(Work w) {
+        for (int i = 0; i < w.n; i += LANES) {
+            DoubleVector f = DoubleVector.fromArray(SPECIES, w.s1, i);
+            DoubleVector e = DoubleVector.fromArray(SPECIES, w.s2, i);
             DoubleVector s = f.div(f.add(2.0));
             DoubleVector z = s.mul(s);
             DoubleVector r = z.fma(L9, L8).lanewise(FMA, z, L7).lanewise(FMA, z, L6).lanewise(FMA, z, L5)
                     .lanewise(FMA, z, L4).lanewise(FMA, z, L3).lanewise(FMA, z, L2).lanewise(FMA, z, L1).mul(z);
             DoubleVector hfsq = f.mul(f).mul(0.5);
             DoubleVector t = s.fma(hfsq.add(r), e.mul(LN2_LO));
-            DoubleVector l = e.fma(e.broadcast(LN2_HI), f.sub(hfsq.sub(t)));
-            // x - x is 0 for finite x and NaN at NaN and infinities: NaN propagates without a mask
-            l.add(v.sub(v)).blend(Double.POSITIVE_INFINITY, v.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY))
+            e.fma(e.broadcast(LN2_HI), f.sub(hfsq.sub(t))).intoArray(w.s3, i);
+        }
+    }
+
+    /** out = s3, or +Inf at +Inf, -Inf at +-0, NaN below 0 and at NaN (x - x is NaN there). */
+    private static void logSpecials(Work w) {
+        double[] x = w.in;
+        double[] y = w.out;
+        int xOff = w.inOff;
+        int yOff = w.outOff;
+        for (int i = 0; i < w.n; i += LANES) {
+            DoubleVector v = DoubleVector.fromArray(SPECIES, x, xOff + i);
+            DoubleVector.fromArray(SPECIES, w.s3, i).add(v.sub(v))
+                    .blend(Double.POSITIVE_INFINITY, v.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY))
                     .blend(Double.NEGATIVE_INFINITY, v.compare(VectorOperators.EQ, 0.0))
                     .blend(Double.NaN, v.compare(VectorOperators.LT, 0.0))
                     .intoArray(y, yOff + i);
         }
     }
 
+    // ---------------------------------------------------------------- log1p
+
     /**
      * {@code y = ln(1 + x)}, accurate for small |x|: u = 1 + x rounded and err = (1 + x) - u exactly
      * (TwoSum); ln(1 + x) = ln(u) + ln(1 + err/u) = ln(u) + err/u to well below an ulp. ln(u) is
-     * {@link #log} (u - 1 is exact where it matters: near u = 1); below 2^-24 in magnitude (and
+     * {@link #log} (u - 1 is exact where it matters: near u = 1); below 2^-53 in magnitude (and
      * for +-0 and subnormals) ln(1 + x) rounds to x.
      */
     static void log1p(double[] x, int xOff, double[] y, int yOff, int n) {
-        double[] t = LOG1P_SCRATCH.get();
+        assert n % LANES == 0;
+        Work w = WORK.get();
         for (int c = 0; c < n; c += CHUNK) {
             int m = Math.min(CHUNK, n - c);
-            for (int i = 0; i < m; i += LANES) {
-                DoubleVector.fromArray(SPECIES, x, xOff + c + i).add(1.0).intoArray(t, i);
-            }
-            log(t, 0, t, 0, m);
-            log1pFinish(x, xOff + c, t, y, yOff + c, m);
+            pass(ONE_PLUS, w, x, xOff + c, w.t2, 0, null, 0, m, 0.0);
+            log(w.t2, 0, w.t2, 0, m);
+            pass(LOG1P_FINISH, w, x, xOff + c, y, yOff + c, w.t2, 0, m, 0.0);
         }
     }
 
-    /** Separate from SCRATCH: softplus calls log1p on its scratch chunk. */
-    private static final ThreadLocal<double[]> LOG1P_SCRATCH = ThreadLocal.withInitial(() -> new double[CHUNK]);
+    private static void onePlus(Work w) {
+        for (int i = 0; i < w.n; i += LANES) {
+            DoubleVector.fromArray(SPECIES, w.in, w.inOff + i).add(1.0).intoArray(w.out, w.outOff + i);
+        }
+    }
 
-    /** {@code y = ln(u) + err/u} (see {@link #log1p}); ln(u) = +-Inf stays as it is. */
-    private static void log1pFinish(double[] x, int xOff, double[] lnU, double[] y, int yOff, int n) {
-        for (int i = 0; i < n; i += LANES) {
+    /** out = ln(u) + err/u (aux = ln u); ln(u) = +-Inf stays as it is. */
+    private static void log1pFinish(Work w) {
+        double[] x = w.in;
+        double[] y = w.out;
+        double[] lnU = w.aux;
+        int xOff = w.inOff;
+        int yOff = w.outOff;
+        for (int i = 0; i < w.n; i += LANES) {
             DoubleVector v = DoubleVector.fromArray(SPECIES, x, xOff + i);
             DoubleVector l = DoubleVector.fromArray(SPECIES, lnU, i);
             DoubleVector u = v.add(1.0);
@@ -201,46 +418,49 @@ final class VectorMathF64 {
         }
     }
 
+    // ---------------------------------------------------------------- composites
+
     /**
      * {@code y = tanh x = sign(x) t(|x|)} with one expm1: below log(3)/2, u = expm1(-2|x|) and
      * t = -u / (u + 2) (no cancellation near 0); above, u = expm1(2|x|) and t = 1 - 2 / (u + 2)
      * (saturates to 1, also when u overflows). The sign is copied bitwise: tanh(-0) = -0.
      */
     static void tanh(double[] x, int xOff, double[] y, int yOff, int n) {
-        double[] u = SCRATCH.get();
+        Work w = WORK.get();
         for (int c = 0; c < n; c += CHUNK) {
             int m = Math.min(CHUNK, n - c);
-            tanhArgument(x, xOff + c, u, m);
-            expm1(u, 0, u, 0, m);
-            tanhFinish(x, xOff + c, u, y, yOff + c, m);
+            pass(TANH_ARGUMENT, w, x, xOff + c, w.t1, 0, null, 0, m, 0.0);
+            expm1(w.t1, 0, w.t1, 0, m);
+            pass(TANH_FINISH, w, x, xOff + c, y, yOff + c, w.t1, 0, m, 0.0);
         }
     }
 
-    /** {@code u = -2|x|} below the switch, {@code 2|x|} above. */
-    private static void tanhArgument(double[] x, int xOff, double[] u, int n) {
-        for (int i = 0; i < n; i += LANES) {
-            DoubleVector a = DoubleVector.fromArray(SPECIES, x, xOff + i).abs();
+    /** out = -2|x| below the switch, 2|x| above. */
+    private static void tanhArgument(Work w) {
+        for (int i = 0; i < w.n; i += LANES) {
+            DoubleVector a = DoubleVector.fromArray(SPECIES, w.in, w.inOff + i).abs();
             DoubleVector a2 = a.add(a).min(40.0);       // tanh = 1 beyond 19.1: keeps u and the remainder finite
-            a2.neg().blend(a2, a.compare(VectorOperators.GT, TANH_SWITCH)).intoArray(u, i);
+            a2.neg().blend(a2, a.compare(VectorOperators.GT, TANH_SWITCH)).intoArray(w.out, w.outOff + i);
         }
     }
 
-    private static void tanhFinish(double[] x, int xOff, double[] u, double[] y, int yOff, int n) {
-        for (int i = 0; i < n; i += LANES) {
-            DoubleVector v = DoubleVector.fromArray(SPECIES, x, xOff + i);
-            DoubleVector uv = DoubleVector.fromArray(SPECIES, u, i);
+    /** out = sign(x) t (aux = u). */
+    private static void tanhFinish(Work w) {
+        for (int i = 0; i < w.n; i += LANES) {
+            DoubleVector v = DoubleVector.fromArray(SPECIES, w.in, w.inOff + i);
+            DoubleVector u = DoubleVector.fromArray(SPECIES, w.aux, i);
             VectorMask<Double> big = v.abs().compare(VectorOperators.GT, TANH_SWITCH);
-            // w = num / (u + 2), corrected for the rounding of u + 2 (TwoSum) and of the division
+            // q = num / (u + 2), corrected for the rounding of u + 2 (TwoSum) and of the division
             // (its exact remainder, by fma): without it tanh was 3 ulp off Math in double
-            DoubleVector num = uv.neg().blend(2.0, big);
-            DoubleVector d = uv.add(2.0);
-            DoubleVector bb = d.sub(uv);
-            DoubleVector dLo = uv.sub(d.sub(bb)).add(bb.neg().add(2.0));      // u + 2 = d + dLo exactly
-            DoubleVector w = num.div(d);
-            w = w.add(w.neg().fma(d, num).sub(w.mul(dLo)).div(d));
-            DoubleVector t = w.blend(w.neg().add(1.0), big);
+            DoubleVector num = u.neg().blend(2.0, big);
+            DoubleVector d = u.add(2.0);
+            DoubleVector bb = d.sub(u);
+            DoubleVector dLo = u.sub(d.sub(bb)).add(bb.neg().add(2.0));       // u + 2 = d + dLo exactly
+            DoubleVector q = num.div(d);
+            q = q.add(q.neg().fma(d, num).sub(q.mul(dLo)).div(d));
+            DoubleVector t = q.blend(q.neg().add(1.0), big);
             t.reinterpretAsLongs().or(v.reinterpretAsLongs().and(0x8000000000000000L)).reinterpretAsDoubles()
-                    .intoArray(y, yOff + i);
+                    .intoArray(w.out, w.outOff + i);
         }
     }
 
@@ -249,73 +469,77 @@ final class VectorMathF64 {
      * otherwise: the exponential never overflows, so both tails saturate to 0 and 1, not NaN.
      */
     static void sigmoid(double[] x, int xOff, double[] y, int yOff, int n) {
-        double[] e = SCRATCH.get();
-        for (int c = 0; c < n; c += CHUNK) {
-            int m = Math.min(CHUNK, n - c);
-            negAbs(x, xOff + c, e, m);
-            exp(e, 0, e, 0, m);
-            sigmoidFinish(x, xOff + c, e, null, 0, y, yOff + c, m);
-        }
+        sigmoidTimes(x, xOff, null, 0, y, yOff, n);
     }
 
-    /** {@code dx = dy * sigmoid(x)}: the softplus derivative. */
+    /** {@code dx = dy * sigmoid(x)} (the softplus derivative); {@code dy == null}: sigmoid itself. */
     static void sigmoidTimes(double[] x, int xOff, double[] dy, int dyOff, double[] dx, int dxOff, int n) {
-        double[] e = SCRATCH.get();
+        Work w = WORK.get();
         for (int c = 0; c < n; c += CHUNK) {
             int m = Math.min(CHUNK, n - c);
-            negAbs(x, xOff + c, e, m);
-            exp(e, 0, e, 0, m);
-            sigmoidFinish(x, xOff + c, e, dy, dyOff + c, dx, dxOff + c, m);
+            pass(NEG_ABS, w, x, xOff + c, w.t1, 0, null, 0, m, 0.0);
+            exp(w.t1, 0, w.t1, 0, m);
+            pass(SIGMOID_FINISH, w, x, xOff + c, dx, dxOff + c, dy, dy == null ? 0 : dyOff + c, m, 0.0);
         }
     }
 
-    /** {@code t = -|x|}. */
-    private static void negAbs(double[] x, int xOff, double[] t, int n) {
-        for (int i = 0; i < n; i += LANES) {
-            DoubleVector.fromArray(SPECIES, x, xOff + i).abs().neg().intoArray(t, i);
+    /** out = -|x|. */
+    private static void negAbs(Work w) {
+        for (int i = 0; i < w.n; i += LANES) {
+            DoubleVector.fromArray(SPECIES, w.in, w.inOff + i).abs().neg().intoArray(w.out, w.outOff + i);
         }
     }
 
-    /** {@code y = [dy *] num / (1 + e)}. */
-    private static void sigmoidFinish(double[] x, int xOff, double[] e, double[] dy, int dyOff, double[] y, int yOff,
-                                      int n) {
-        for (int i = 0; i < n; i += LANES) {
-            DoubleVector ev = DoubleVector.fromArray(SPECIES, e, i);
-            DoubleVector num = ev.blend(1.0, DoubleVector.fromArray(SPECIES, x, xOff + i).compare(VectorOperators.GE, 0.0));
-            DoubleVector s = num.div(ev.add(1.0));
-            if (dy != null) {
-                s = DoubleVector.fromArray(SPECIES, dy, dyOff + i).mul(s);
+    /** out = [aux *] num / (1 + e), e in t1. */
+    private static void sigmoidFinish(Work w) {
+        for (int i = 0; i < w.n; i += LANES) {
+            DoubleVector e = DoubleVector.fromArray(SPECIES, w.t1, i);
+            DoubleVector num = e.blend(1.0, DoubleVector.fromArray(SPECIES, w.in, w.inOff + i)
+                    .compare(VectorOperators.GE, 0.0));
+            DoubleVector s = num.div(e.add(1.0));
+            if (w.aux != null) {
+                s = DoubleVector.fromArray(SPECIES, w.aux, w.auxOff + i).mul(s);
             }
-            s.intoArray(y, yOff + i);
+            s.intoArray(w.out, w.outOff + i);
         }
     }
 
     /** {@code y = softplus(x) = max(x, 0) + log1p(exp(-|x|))}: no overflow, no cancellation. */
     static void softplus(double[] x, int xOff, double[] y, int yOff, int n) {
-        double[] t = SCRATCH.get();
+        Work w = WORK.get();
         for (int c = 0; c < n; c += CHUNK) {
             int m = Math.min(CHUNK, n - c);
-            negAbs(x, xOff + c, t, m);
-            exp(t, 0, t, 0, m);
-            log1p(t, 0, t, 0, m);
-            for (int i = 0; i < m; i += LANES) {
-                DoubleVector.fromArray(SPECIES, x, xOff + c + i).max(0.0).add(DoubleVector.fromArray(SPECIES, t, i))
-                        .intoArray(y, yOff + c + i);
-            }
+            pass(NEG_ABS, w, x, xOff + c, w.t1, 0, null, 0, m, 0.0);
+            exp(w.t1, 0, w.t1, 0, m);
+            log1p(w.t1, 0, w.t1, 0, m);
+            pass(SOFTPLUS_FINISH, w, x, xOff + c, y, yOff + c, w.t1, 0, m, 0.0);
+        }
+    }
+
+    /** out = max(x, 0) + aux. */
+    private static void softplusFinish(Work w) {
+        for (int i = 0; i < w.n; i += LANES) {
+            DoubleVector.fromArray(SPECIES, w.in, w.inOff + i).max(0.0).add(DoubleVector.fromArray(SPECIES, w.aux, i))
+                    .intoArray(w.out, w.outOff + i);
         }
     }
 
     /** {@code y = x} for x &gt; 0, else {@code alpha (e^x - 1)}. */
     static void elu(double[] x, int xOff, double alpha, double[] y, int yOff, int n) {
-        double[] t = SCRATCH.get();
+        Work w = WORK.get();
         for (int c = 0; c < n; c += CHUNK) {
             int m = Math.min(CHUNK, n - c);
-            expm1(x, xOff + c, t, 0, m);
-            for (int i = 0; i < m; i += LANES) {
-                DoubleVector v = DoubleVector.fromArray(SPECIES, x, xOff + c + i);
-                DoubleVector.fromArray(SPECIES, t, i).mul(alpha).blend(v, v.compare(VectorOperators.GT, 0.0))
-                        .intoArray(y, yOff + c + i);
-            }
+            expm1(x, xOff + c, w.t1, 0, m);
+            pass(ELU_FINISH, w, x, xOff + c, y, yOff + c, w.t1, 0, m, alpha);
+        }
+    }
+
+    /** out = x for x &gt; 0, else alpha aux. */
+    private static void eluFinish(Work w) {
+        for (int i = 0; i < w.n; i += LANES) {
+            DoubleVector v = DoubleVector.fromArray(SPECIES, w.in, w.inOff + i);
+            DoubleVector.fromArray(SPECIES, w.aux, i).mul(w.param).blend(v, v.compare(VectorOperators.GT, 0.0))
+                    .intoArray(w.out, w.outOff + i);
         }
     }
 
@@ -324,38 +548,36 @@ final class VectorMathF64 {
      * order, then its lanes in index order (the caller adds a scalar tail). {@code y} may be null.
      */
     static double expShiftSum(double[] x, int xOff, double shift, double[] y, int yOff, int n) {
-        double[] t = SCRATCH.get();
-        double[] acc = ACCUMULATOR.get();
-        java.util.Arrays.fill(acc, 0.0);
+        Work w = WORK.get();
+        java.util.Arrays.fill(w.acc, 0.0);
         for (int c = 0; c < n; c += CHUNK) {
             int m = Math.min(CHUNK, n - c);
-            double[] dst = y == null ? t : y;
+            double[] dst = y == null ? w.t1 : y;
             int dOff = y == null ? 0 : yOff + c;
-            shifted(x, xOff + c, shift, dst, dOff, m);
+            pass(SHIFTED, w, x, xOff + c, dst, dOff, null, 0, m, shift);
             exp(dst, dOff, dst, dOff, m);
-            accumulate(dst, dOff, acc, m);
+            pass(ACCUMULATE, w, dst, dOff, null, 0, null, 0, m, 0.0);
         }
         double sum = 0.0;
         for (int lane = 0; lane < LANES; lane++) {
-            sum += acc[lane];
+            sum += w.acc[lane];
         }
         return sum;
     }
 
-    private static final ThreadLocal<double[]> ACCUMULATOR = ThreadLocal.withInitial(() -> new double[LANES]);
-
-    private static void shifted(double[] x, int xOff, double shift, double[] t, int tOff, int n) {
-        for (int i = 0; i < n; i += LANES) {
-            DoubleVector.fromArray(SPECIES, x, xOff + i).sub(shift).intoArray(t, tOff + i);
+    /** out = x - param. */
+    private static void shifted(Work w) {
+        for (int i = 0; i < w.n; i += LANES) {
+            DoubleVector.fromArray(SPECIES, w.in, w.inOff + i).sub(w.param).intoArray(w.out, w.outOff + i);
         }
     }
 
-    /** {@code acc += t[tOff + i]} vector by vector (the accumulator lives in {@code acc}). */
-    private static void accumulate(double[] t, int tOff, double[] acc, int n) {
-        DoubleVector a = DoubleVector.fromArray(SPECIES, acc, 0);
-        for (int i = 0; i < n; i += LANES) {
-            a = a.add(DoubleVector.fromArray(SPECIES, t, tOff + i));
+    /** acc += in, vector by vector (the accumulator lives in acc between chunks). */
+    private static void accumulate(Work w) {
+        DoubleVector a = DoubleVector.fromArray(SPECIES, w.acc, 0);
+        for (int i = 0; i < w.n; i += LANES) {
+            a = a.add(DoubleVector.fromArray(SPECIES, w.in, w.inOff + i));
         }
-        a.intoArray(acc, 0);
+        a.intoArray(w.acc, 0);
     }
 }
