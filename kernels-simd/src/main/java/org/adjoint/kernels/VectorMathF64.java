@@ -13,38 +13,18 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Deterministic double vector transcendentals: the hand-written double twin of
- * {@link VectorMathF32}, same structure; what follows is that class's comment in double terms.
- * Deterministic double vector transcendentals: exp, expm1, log, log1p, tanh, sigmoid, softplus,
- * ELU and the exp-sum of softmax, on arrays: {@code y[yOff + i] = f(x[xOff + i])} for
- * {@code i < n}, {@code n} a multiple of the vector length (callers finish the tail with their
- * scalar reference).
- *
- * <p>Why: {@code lanewise(VectorOperators.EXP)} and friends are computed by Intel SVML stubs once
- * C2 has compiled the caller, but by the Vector API's Java fallback (Math/StrictMath per lane) in
- * the interpreter and C1: the last bits differ (measured: 52 of 4096 random floats for EXP, 11 for
- * TANH), so one computation gave different bits before and after JIT warm-up ("same seed, same
- * bits" broken). Everything here is built only from operations that IEEE 754 rounds exactly and
- * that every tier therefore computes identically: add, sub, mul, div, fma, neg/abs, min/max,
- * compare + blend, and integer adds/shifts/ands on the bit patterns (reinterpret casts). No
- * lanewise transcendental, no float-to-int conversion: integers are made with the
- * round-to-nearest "shifter" {@code 1.5 * 2^52}. TierIndependenceTest compares every function's
- * bits in C2-compiled code against an {@code -Xint} JVM.
+ * {@link VectorMathF32} (exp, expm1, log, log1p, tanh, sigmoid, softplus, ELU, the exp-sum of
+ * softmax, on arrays). Same algorithms, passes and contract; see VectorMathF32 for why these exist
+ * (lanewise transcendentals differ between JIT tiers), which operations they may use (exactly
+ * rounded ones only) and why each function is a few method-handle-invoked passes (C2's inlining
+ * budget on JDK 17). Here: the shifter is {@code 1.5 * 2^52}, the exp polynomial has degree 13 and
+ * the log series 9 terms, and tanh's final quotient is corrected for the rounding of u + 2 and of
+ * the division.
  *
  * <p>Accuracy (VectorMathTest, dense sweeps and every special value, against {@link Math}): at
  * most 1 ulp for exp, expm1, log, log1p; at most 2 ulp for sigmoid and softplus; tanh at most 3
- * ulp from Math.tanh, which is itself up to 2 ulp off (ours 1.6 ulp from the exact value, Math
- * 2.0, measured with mpmath at 120 bits); tanh's final quotient is corrected for its roundings. Special values follow
- * {@link Math}: NaN propagates, overflow gives +Inf, underflow is gradual through the subnormals
- * to 0, log(0) = -Inf, log(x &lt; 0) = NaN, signed zeros kept where Math keeps them.
- *
- * <p>NOTE (JIT): each function runs as a few passes over chunks of {@value #CHUNK} elements
- * (which stay in L1), each pass a short loop of Vector API calls, and the passes are invoked
- * through method handles that C2 cannot inline, so that every pass is compiled on its own. One
- * loop per function did not work on JDK 17: a transcendental's worth of Vector API calls inlines
- * more than C2's per-compilation budget of bytecodes (DesiredMethodLimit, 8000); the rest is
- * inlined late, where the store (and other) intrinsics failed to find an exact vector type, and
- * vectors were boxed: a JIT cliff that NoVectorFallbackTest caught in some warm-up orders. For
- * the same reason no method here takes or returns a vector (a vector crossing a call is boxed).
+ * ulp from Math.tanh, which is itself up to 2 ulp off (measured with mpmath at 120 bits: ours 1.6
+ * ulp from the exact value, Math.tanh 2.0). Special values as in VectorMathF32.
  *
  * <p>NOTE: hand-written, not generated: GenerateF64 skips VectorMathF32.java because this file
  * exists. Change both when changing one.
