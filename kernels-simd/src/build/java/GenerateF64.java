@@ -12,7 +12,9 @@ import java.util.stream.Stream;
 /**
  * Generates the F64 Vector API kernels (and their F64 tests) from the F32 sources at build time:
  * every {@code *F32.java} (or {@code *F32Test.java}) in the input directory becomes the
- * {@code *F64} twin in the output directory, stamped "generated - do not edit".
+ * {@code *F64} twin in the output directory, stamped "generated - do not edit" — unless the input
+ * directory already holds a hand-written {@code *F64} twin (where F64 differs by more than a few
+ * lines: VectorMathF64's constants and polynomials), which is then compiled as it is.
  *
  * <p>Run by Maven (generate-sources / generate-test-sources of kernels-simd) with the JDK's
  * single-file source launcher:
@@ -56,6 +58,9 @@ public final class GenerateF64 {
                 String name = src.getFileName().toString();
                 if (!name.endsWith("F32.java") && !name.endsWith("F32Test.java")) {
                     continue;
+                }
+                if (Files.exists(in.resolve(name.replace("F32", "F64")))) {
+                    continue; // a hand-written F64 twin sits beside it (e.g. VectorMathF64)
                 }
                 Path dst = out.resolve(name.replace("F32", "F64"));
                 String text = generate(Files.readAllLines(src, StandardCharsets.UTF_8), name);

@@ -12,19 +12,23 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Every loop runs {@code SPECIES.loopBound(n)} full vectors and finishes the tail with the
  * reference definition ({@link UnaryOp#apply}, {@link BinaryOp#apply}) exactly as the scalar
  * twin does. Functions are evaluated in float: basic arithmetic is bit-identical to the scalar
- * twin (which rounds the exact double result once), transcendentals are within a few ulp.
+ * twin (which rounds the exact double result once), transcendentals ({@link VectorMathF32}:
+ * deterministic in every JIT tier) are within a few ulp.
  */
 final class PanamaElementwiseF32 {
 
     static final VectorSpecies<Float> SPECIES = VectorWidth.F32;
     private static final int LANES = SPECIES.length();
 
-    /**
-     * NOTE: the JDK has a vector {@code pow} (SVML) for 512-bit vectors only: at 256 bits (AVX2, or
-     * forced) {@code lanewise(POW)} runs the Vector API's Java fallback (measured on JDK 17 and 25;
-     * NoVectorFallbackTest catches it), so POW takes the scalar twin's loop there.
+    /*
+     * NOTE: no lanewise(EXP/LOG/TANH/POW...): the JDK computes those with SVML stubs in C2 but with
+     * Math/StrictMath per lane in the interpreter and C1, so the bits changed with JIT warm-up.
+     * Transcendentals come from VectorMathF32 (exactly rounded operations only: the same bits in
+     * every tier). POW runs the scalar twin's Math.pow loop at every width: HotSpot uses one pow
+     * stub in all tiers, so it is deterministic and bit-identical to the twin; the JDK's vector
+     * pow existed only at 512 bits, and a vector pow of our own would need extra-precise log and
+     * exp (see bench/README, "Deterministic transcendentals", for the measured cost).
      */
-    private static final boolean VECTOR_POW = VectorWidth.BITS >= 512;
 
     private PanamaElementwiseF32() {
     }
@@ -119,39 +123,17 @@ final class PanamaElementwiseF32 {
                     for (int i = 0; i < bound; i += LANES) { reciprocal(load(x, xOff + i)).intoArray(y, yOff + i); }
                 };
             case EXP:
-                return (x, xOff, y, yOff, bound, alpha) -> {
-                    for (int i = 0; i < bound; i += LANES) {
-                        load(x, xOff + i).lanewise(VectorOperators.EXP).intoArray(y, yOff + i);
-                    }
-                };
+                return (x, xOff, y, yOff, bound, alpha) -> VectorMathF32.exp(x, xOff, y, yOff, bound);
             case EXPM1:
-                return (x, xOff, y, yOff, bound, alpha) -> {
-                    for (int i = 0; i < bound; i += LANES) {
-                        load(x, xOff + i).lanewise(VectorOperators.EXPM1).intoArray(y, yOff + i);
-                    }
-                };
+                return (x, xOff, y, yOff, bound, alpha) -> VectorMathF32.expm1(x, xOff, y, yOff, bound);
             case LOG:
-                return (x, xOff, y, yOff, bound, alpha) -> {
-                    for (int i = 0; i < bound; i += LANES) {
-                        load(x, xOff + i).lanewise(VectorOperators.LOG).intoArray(y, yOff + i);
-                    }
-                };
+                return (x, xOff, y, yOff, bound, alpha) -> VectorMathF32.log(x, xOff, y, yOff, bound);
             case LOG1P:
-                return (x, xOff, y, yOff, bound, alpha) -> {
-                    for (int i = 0; i < bound; i += LANES) {
-                        load(x, xOff + i).lanewise(VectorOperators.LOG1P).intoArray(y, yOff + i);
-                    }
-                };
+                return (x, xOff, y, yOff, bound, alpha) -> VectorMathF32.log1p(x, xOff, y, yOff, bound);
             case SIGMOID:
-                return (x, xOff, y, yOff, bound, alpha) -> {
-                    for (int i = 0; i < bound; i += LANES) { sigmoid(load(x, xOff + i)).intoArray(y, yOff + i); }
-                };
+                return (x, xOff, y, yOff, bound, alpha) -> VectorMathF32.sigmoid(x, xOff, y, yOff, bound);
             case TANH:
-                return (x, xOff, y, yOff, bound, alpha) -> {
-                    for (int i = 0; i < bound; i += LANES) {
-                        load(x, xOff + i).lanewise(VectorOperators.TANH).intoArray(y, yOff + i);
-                    }
-                };
+                return (x, xOff, y, yOff, bound, alpha) -> VectorMathF32.tanh(x, xOff, y, yOff, bound);
             case RELU:
                 return (x, xOff, y, yOff, bound, alpha) -> {
                     for (int i = 0; i < bound; i += LANES) { relu(load(x, xOff + i)).intoArray(y, yOff + i); }
@@ -161,13 +143,9 @@ final class PanamaElementwiseF32 {
                     for (int i = 0; i < bound; i += LANES) { leakyRelu(load(x, xOff + i), alpha).intoArray(y, yOff + i); }
                 };
             case ELU:
-                return (x, xOff, y, yOff, bound, alpha) -> {
-                    for (int i = 0; i < bound; i += LANES) { elu(load(x, xOff + i), alpha).intoArray(y, yOff + i); }
-                };
+                return (x, xOff, y, yOff, bound, alpha) -> VectorMathF32.elu(x, xOff, alpha, y, yOff, bound);
             case SOFTPLUS:
-                return (x, xOff, y, yOff, bound, alpha) -> {
-                    for (int i = 0; i < bound; i += LANES) { softplus(load(x, xOff + i)).intoArray(y, yOff + i); }
-                };
+                return (x, xOff, y, yOff, bound, alpha) -> VectorMathF32.softplus(x, xOff, y, yOff, bound);
             default:
                 throw new AssertionError(op);
         }
@@ -280,11 +258,8 @@ final class PanamaElementwiseF32 {
                     }
                 };
             case SOFTPLUS:
-                return (x, xOff, y, yOff, dy, dyOff, dx, dxOff, bound, alpha) -> {
-                    for (int i = 0; i < bound; i += LANES) {
-                        load(dy, dyOff + i).mul(sigmoid(load(x, xOff + i))).intoArray(dx, dxOff + i);
-                    }
-                };
+                return (x, xOff, y, yOff, dy, dyOff, dx, dxOff, bound, alpha) ->
+                        VectorMathF32.sigmoidTimes(x, xOff, dy, dyOff, dx, dxOff, bound);
             default:
                 throw new AssertionError(op);
         }
@@ -378,28 +353,9 @@ final class PanamaElementwiseF32 {
                     }
                 };
             case POW:
-                if (!VECTOR_POW) {
-                    return (a, ai, aCs, b, bi, bCs, out, oi, bound) -> {
-                        for (int c = 0; c < bound; c++) {
-                            out[oi + c] = (float) Math.pow(a[ai + c * aCs], b[bi + c * bCs]);
-                        }
-                    };
-                }
                 return (a, ai, aCs, b, bi, bCs, out, oi, bound) -> {
-                    if (aCs == 1 && bCs == 1) {
-                        for (int c = 0; c < bound; c += LANES) {
-                            load(a, ai + c).lanewise(VectorOperators.POW, load(b, bi + c)).intoArray(out, oi + c);
-                        }
-                    } else if (aCs == 1) {
-                        FloatVector bv = FloatVector.broadcast(SPECIES, b[bi]);
-                        for (int c = 0; c < bound; c += LANES) {
-                            load(a, ai + c).lanewise(VectorOperators.POW, bv).intoArray(out, oi + c);
-                        }
-                    } else {
-                        FloatVector av = FloatVector.broadcast(SPECIES, a[ai]);
-                        for (int c = 0; c < bound; c += LANES) {
-                            av.lanewise(VectorOperators.POW, load(b, bi + c)).intoArray(out, oi + c);
-                        }
+                    for (int c = 0; c < bound; c++) {
+                        out[oi + c] = (float) Math.pow(a[ai + c * aCs], b[bi + c * bCs]);
                     }
                 };
             case MAX:
@@ -576,31 +532,11 @@ final class PanamaElementwiseF32 {
         return x.mul(alpha).blend(x, x.compare(VectorOperators.GT, 0f));
     }
 
-    private static FloatVector elu(FloatVector x, float alpha) {
-        return x.lanewise(VectorOperators.EXPM1).mul(alpha).blend(x, x.compare(VectorOperators.GT, 0f));
-    }
-
     /** signum: -1, 0 (keeping the sign of zero) or 1; NaN stays NaN. */
     private static FloatVector sign(FloatVector x) {
         VectorMask<Float> pos = x.compare(VectorOperators.GT, 0f);
         VectorMask<Float> neg = x.compare(VectorOperators.LT, 0f);
         return x.blend(1f, pos).blend(-1f, neg);
-    }
-
-    /**
-     * sigmoid(x) = num / (1 + e) with e = exp(-|x|) and num = 1 for x &gt;= 0, e otherwise: the
-     * exponential never overflows, so both tails saturate to 0 and 1 instead of NaN.
-     */
-    static FloatVector sigmoid(FloatVector x) {
-        FloatVector e = x.abs().neg().lanewise(VectorOperators.EXP);
-        FloatVector num = e.blend(1f, x.compare(VectorOperators.GE, 0f));
-        return num.div(e.add(1f));
-    }
-
-    /** softplus(x) = max(x, 0) + log1p(exp(-|x|)): no overflow, no cancellation. */
-    private static FloatVector softplus(FloatVector x) {
-        FloatVector tail = x.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P);
-        return x.max(0f).add(tail);
     }
 
     // ---------------------------------------------------------------- unary backward

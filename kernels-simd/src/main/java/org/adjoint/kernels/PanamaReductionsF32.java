@@ -1,7 +1,6 @@
 package org.adjoint.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -329,27 +328,11 @@ final class PanamaReductionsF32 {
      * index order, then the tail.
      */
     private static float expShiftSum(float[] x, int off, float shift, float[] y, int yOff, int cols) {
-        FloatVector acc = FloatVector.zero(SPECIES);
         int bound = SPECIES.loopBound(cols);
-        int c = 0;
-        // vector loop
-        for (; c < bound; c += LANES) {
-            FloatVector e = FloatVector.fromArray(SPECIES, x, off + c).sub(shift)
-                    .lanewise(VectorOperators.EXP);
-            if (y != null) {
-                e.intoArray(y, yOff + c);
-            }
-            acc = acc.add(e);
-        }
-        float[] lanes = SCRATCH.get();
-        acc.intoArray(lanes, 0);
-        // reduce
-        float sum = 0;
-        for (int lane = 0; lane < LANES; lane++) {
-            sum += lanes[lane];
-        }
+        // vector part, reduced
+        float sum = VectorMathF32.expShiftSum(x, off, shift, y, yOff, bound);
         // tail
-        for (; c < cols; c++) {
+        for (int c = bound; c < cols; c++) {
             float e = (float) Math.exp(x[off + c] - shift);
             if (y != null) {
                 y[yOff + c] = e;

@@ -1,0 +1,563 @@
+package org.adjoint.kernels;
+
+import static jdk.incubator.vector.VectorOperators.FMA;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Deterministic double vector transcendentals: the hand-written double twin of
+ * {@link VectorMathF32} (exp, expm1, log, log1p, tanh, sigmoid, softplus, ELU, the exp-sum of
+ * softmax, on arrays). Same algorithms, passes and contract; see VectorMathF32 for why these exist
+ * (lanewise transcendentals differ between JIT tiers), which operations they may use (exactly
+ * rounded ones only) and why each function is a few method-handle-invoked passes (C2's inlining
+ * budget on JDK 17). Here: the shifter is {@code 1.5 * 2^52}, the exp polynomial has degree 13 and
+ * the log series 9 terms, and tanh's final quotient is corrected for the rounding of u + 2 and of
+ * the division.
+ *
+ * <p>Accuracy (VectorMathTest, dense sweeps and every special value, against {@link Math}): at
+ * most 1 ulp for exp, expm1, log, log1p; at most 2 ulp for sigmoid and softplus; tanh at most 3
+ * ulp from Math.tanh, which is itself up to 2 ulp off (measured with mpmath at 120 bits: ours 1.6
+ * ulp from the exact value, Math.tanh 2.0). Special values as in VectorMathF32.
+ *
+ * <p>NOTE: hand-written, not generated: GenerateF64 skips VectorMathF32.java because this file
+ * exists. Change both when changing one.
+ */
+final class VectorMathF64 {
+
+    static final VectorSpecies<Double> SPECIES = VectorWidth.F64;
+    private static final int LANES = SPECIES.length();
+    /** Elements per pass: 8 KiB, a multiple of every vector length. */
+    static final int CHUNK = 1024;
+
+    /** 1.5 * 2^52: {@code (v + SHIFTER) - SHIFTER} rounds |v| &lt; 2^51 to an integer, whose value is in the low bits. */
+    private static final double SHIFTER = 0x1.8p52;
+    private static final long SHIFTER_BITS = 0x4338000000000000L;
+    private static final double LOG2E = 1.4426950408889634;
+    /** ln 2 = LN2_HI + LN2_LO (fdlibm's split); LN2_HI has 32 significant bits: k * LN2_HI is exact for |k| &lt; 2^21. */
+    private static final double LN2_HI = 6.93147180369123816490e-01;
+    private static final double LN2_LO = 1.90821492927058770002e-10;
+    /** exp(x) overflows above ~709.78 and rounds to 0 below ~-745.13; clamping there keeps k in range. */
+    private static final double EXP_MAX = 710;
+    private static final double EXP_MIN = -746;
+    /** expm1(x) rounds to -1 below ~-37.4. */
+    private static final double EXPM1_MIN = -40;
+    /** Below this, expm1(x) and log1p(x) round to x (and keep the sign of zero). */
+    private static final double TINY = 0x1p-53;
+    /** Bits of sqrt(1/2): log's mantissa is reduced to [sqrt(1/2), sqrt(2)). */
+    private static final long SQRT_HALF_BITS = 0x3FE6A09E667F3BCDL;
+    private static final long ONE_BITS = 0x3FF0000000000000L;
+    private static final long MANTISSA = 0x000FFFFFFFFFFFFFL;
+    /** log(3) / 2: tanh switches from u / (u + 2) to 1 - 2 / (u + 2) above it. */
+    private static final double TANH_SWITCH = 0.5493061443340549;
+
+    // e^r - 1 = r + r^2 (1/2! + r/3! + ... + r^11/13!): Taylor; on |r| <= ln2/2 the next term is
+    // r^14/14! <= 5e-18 relative to 1.
+    private static final double C2 = 1.0 / 2;
+    private static final double C3 = 1.0 / 6;
+    private static final double C4 = 1.0 / 24;
+    private static final double C5 = 1.0 / 120;
+    private static final double C6 = 1.0 / 720;
+    private static final double C7 = 1.0 / 5040;
+    private static final double C8 = 1.0 / 40320;
+    private static final double C9 = 1.0 / 362880;
+    private static final double C10 = 1.0 / 3628800;
+    private static final double C11 = 1.0 / 39916800;
+    private static final double C12 = 1.0 / 479001600;
+    private static final double C13 = 1.0 / 6227020800L;
+
+    // log1p(f) = 2 atanh(s), s = f / (2 + f): f - f^2/2 + s (f^2/2 + R), R = 2 z/3 + 2 z^2/5 + ...
+    // + 2 z^9/19 with z = s^2 <= 0.0295 on the reduced range; the next term is z^10/21 <= 3e-17
+    // relative.
+    private static final double L1 = 2.0 / 3;
+    private static final double L2 = 2.0 / 5;
+    private static final double L3 = 2.0 / 7;
+    private static final double L4 = 2.0 / 9;
+    private static final double L5 = 2.0 / 11;
+    private static final double L6 = 2.0 / 13;
+    private static final double L7 = 2.0 / 15;
+    private static final double L8 = 2.0 / 17;
+    private static final double L9 = 2.0 / 19;
+
+    private VectorMathF64() {
+    }
+
+    // ---------------------------------------------------------------- passes and their plumbing
+
+    /** The arguments of one pass, and the per-thread scratch chunks. */
+    private static final class Work {
+        double[] in;
+        int inOff;
+        double[] out;
+        int outOff;
+        double[] aux;
+        int auxOff;
+        int n;
+        double param;
+        /** Inside a basic function (exp, expm1, log). */
+        final double[] s1 = new double[CHUNK];
+        final double[] s2 = new double[CHUNK];
+        final double[] s3 = new double[CHUNK];
+        /** Inside a composite: the input of the basic function it calls. */
+        final double[] t1 = new double[CHUNK];
+        /** Inside log1p: 1 + x and ln(1 + x). */
+        final double[] t2 = new double[CHUNK];
+        final double[] acc = new double[LANES];
+    }
+
+    private static final ThreadLocal<Work> WORK = ThreadLocal.withInitial(Work::new);
+
+    private static final int EXP_REDUCE = 0;
+    private static final int EXP_SCALE = 1;
+    private static final int EXPM1_REDUCE = 2;
+    private static final int EXPM1_FINISH = 3;
+    private static final int LOG_REDUCE = 4;
+    private static final int LOG_CORE = 5;
+    private static final int LOG_SPECIALS = 6;
+    private static final int ONE_PLUS = 7;
+    private static final int LOG1P_FINISH = 8;
+    private static final int TANH_ARGUMENT = 9;
+    private static final int TANH_FINISH = 10;
+    private static final int NEG_ABS = 11;
+    private static final int SIGMOID_FINISH = 12;
+    private static final int SOFTPLUS_FINISH = 13;
+    private static final int ELU_FINISH = 14;
+    private static final int SHIFTED = 15;
+    private static final int ACCUMULATE = 16;
+
+    /**
+     * NOTE: not constants to C2 (array elements): {@code invokeExact} on them is a real call, so
+     * each pass is compiled on its own (see the class comment).
+     */
+    private static final MethodHandle[] PASSES = handles("expReduce", "expScale", "expm1Reduce", "expm1Finish",
+            "logReduce", "logCore", "logSpecials", "onePlus", "log1pFinish", "tanhArgument", "tanhFinish", "negAbs",
+            "sigmoidFinish", "softplusFinish", "eluFinish", "shifted", "accumulate");
+
+    private static MethodHandle[] handles(String... names) {
+        MethodHandle[] h = new MethodHandle[names.length];
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        try {
+            for (int i = 0; i < names.length; i++) {
+                h[i] = lookup.findStatic(VectorMathF64.class, names[i], MethodType.methodType(void.class, Work.class));
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+        return h;
+    }
+
+    /** Runs pass {@code id} on {@code n} elements. */
+    private static void pass(int id, Work w, double[] in, int inOff, double[] out, int outOff, double[] aux, int auxOff,
+                             int n, double param) {
+        w.in = in;
+        w.inOff = inOff;
+        w.out = out;
+        w.outOff = outOff;
+        w.aux = aux;
+        w.auxOff = auxOff;
+        w.n = n;
+        w.param = param;
+        try {
+            PASSES[id].invokeExact(w);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- exp
+
+    /** {@code y = e^x}. */
+    static void exp(double[] x, int xOff, double[] y, int yOff, int n) {
+        assert n % LANES == 0;
+        Work w = WORK.get();
+        for (int c = 0; c < n; c += CHUNK) {
+            int m = Math.min(CHUNK, n - c);
+            pass(EXP_REDUCE, w, x, xOff + c, y, yOff + c, null, 0, m, 0.0);
+            pass(EXP_SCALE, w, y, yOff + c, y, yOff + c, null, 0, m, 0.0);
+        }
+    }
+
+    /**
+     * out = e^r for x = k ln2 + r, |r| &lt;= ln2/2 (Cody-Waite, k = round(x / ln2) by the shifter);
+     * s1 = SHIFTER + k. x is clamped to [EXP_MIN, EXP_MAX] first (NaN stays NaN).
+     */
+    private static void expReduce(Work w) {
+        double[] x = w.in;
+        double[] p = w.out;
+        double[] zs = w.s1;
+        int xOff = w.inOff;
+        int pOff = w.outOff;
+        for (int i = 0; i < w.n; i += LANES) {
+            DoubleVector xc = DoubleVector.fromArray(SPECIES, x, xOff + i).max(EXP_MIN).min(EXP_MAX);
+            DoubleVector z = xc.fma(LOG2E, SHIFTER);
+            DoubleVector k = z.sub(SHIFTER);
+            DoubleVector r = k.fma(k.broadcast(-LN2_HI), xc);          // exact (Sterbenz)
+            r = k.fma(k.broadcast(-LN2_LO), r);
+            // e^r = 1 + r + r^2 P(r)
+            DoubleVector q = r.fma(C13, C12).lanewise(FMA, r, C11).lanewise(FMA, r, C10).lanewise(FMA, r, C9)
+                    .lanewise(FMA, r, C8).lanewise(FMA, r, C7).lanewise(FMA, r, C6).lanewise(FMA, r, C5)
+                    .lanewise(FMA, r, C4).lanewise(FMA, r, C3).lanewise(FMA, r, C2);
+            r.mul(r).fma(q, r).add(1.0).intoArray(p, pOff + i);
+            z.intoArray(zs, i);
+        }
+    }
+
+    /**
+     * out = p * 2^k as (p * 2^k1) * 2^k2, k1 = floor(k/2), k2 = k - k1 (k in [-1076, 1024]): both
+     * factors are normal and the product rounds once, so subnormal results round correctly from p
+     * and overflow gives +Inf. Logical shifts of k + 2048 &gt; 0: no arithmetic shift needed.
+     */
+    private static void expScale(Work w) {
+        double[] p = w.in;
+        double[] y = w.out;
+        double[] zs = w.s1;
+        int pOff = w.inOff;
+        int yOff = w.outOff;
+        for (int i = 0; i < w.n; i += LANES) {
+            LongVector kb = DoubleVector.fromArray(SPECIES, zs, i).reinterpretAsLongs().add(2048 - SHIFTER_BITS);
+            LongVector e1 = kb.lanewise(VectorOperators.LSHR, 1).add(-1);             // k1 + 1023
+            LongVector e2 = kb.sub(e1).add(-2);                                        // k2 + 1023
+            DoubleVector.fromArray(SPECIES, p, pOff + i)
+                    .mul(e1.lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles())
+                    .mul(e2.lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles())
+                    .intoArray(y, yOff + i);
+        }
+    }
+
+    // ---------------------------------------------------------------- expm1
+
+    /**
+     * {@code y = e^x - 1}, accurate for small |x| too: with x = k ln2 + r and h = 2^(k-1),
+     * e^x - 1 = 2 ((h - 1/2) + h r + h (e^r - 1 - r)). The first two terms are added exactly
+     * (Fast2Sum: |h - 1/2| &gt;= |h r| for every k), so the cancellation near k = +-1 costs no
+     * accuracy; the rounding error of r itself is carried along (rLo). h = 2^(k-1) stays a normal
+     * number up to the overflow threshold (k = 1024); doubling at the end is exact or overflows.
+     */
+    static void expm1(double[] x, int xOff, double[] y, int yOff, int n) {
+        assert n % LANES == 0;
+        Work w = WORK.get();
+        for (int c = 0; c < n; c += CHUNK) {
+            int m = Math.min(CHUNK, n - c);
+            pass(EXPM1_REDUCE, w, x, xOff + c, null, 0, null, 0, m, 0.0);
+            pass(EXPM1_FINISH, w, x, xOff + c, y, yOff + c, null, 0, m, 0.0);
+        }
+    }
+
+    /** s1 = SHIFTER + k, s2 = r, s3 = e^(r + rLo) - 1 - r ~ r^2 P(r) + rLo (1 + r). */
+    private static void expm1Reduce(Work w) {
+        double[] x = w.in;
+        int xOff = w.inOff;
+        for (int i = 0; i < w.n; i += LANES) {
+            DoubleVector xc = DoubleVector.fromArray(SPECIES, x, xOff + i).max(EXPM1_MIN).min(EXP_MAX);
+            DoubleVector z = xc.fma(LOG2E, SHIFTER);
+            DoubleVector k = z.sub(SHIFTER);
+            DoubleVector rHi = k.fma(k.broadcast(-LN2_HI), xc);                // exact (Sterbenz)
+            DoubleVector r = k.fma(k.broadcast(-LN2_LO), rHi);
+            DoubleVector rLo = k.fma(k.broadcast(-LN2_LO), rHi.sub(r));        // the rounding error of r
+            DoubleVector q = r.fma(C13, C12).lanewise(FMA, r, C11).lanewise(FMA, r, C10).lanewise(FMA, r, C9)
+                    .lanewise(FMA, r, C8).lanewise(FMA, r, C7).lanewise(FMA, r, C6).lanewise(FMA, r, C5)
+                    .lanewise(FMA, r, C4).lanewise(FMA, r, C3).lanewise(FMA, r, C2);
+            r.mul(r).fma(q, rLo.fma(r, rLo)).intoArray(w.s3, i);
+            z.intoArray(w.s1, i);
+            r.intoArray(w.s2, i);
+        }
+    }
+
+    /** out = 2 ((h - 1/2) + h r + h t), h = 2^(k-1); x itself below TINY (keeps -0 and subnormals). */
+    private static void expm1Finish(Work w) {
+        double[] x = w.in;
+        double[] y = w.out;
+        int xOff = w.inOff;
+        int yOff = w.outOff;
+        for (int i = 0; i < w.n; i += LANES) {
+            DoubleVector v = DoubleVector.fromArray(SPECIES, x, xOff + i);
+            DoubleVector h = DoubleVector.fromArray(SPECIES, w.s1, i).reinterpretAsLongs().add(1022 - SHIFTER_BITS)
+                    .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            DoubleVector a = h.sub(0.5);
+            DoubleVector b = h.mul(DoubleVector.fromArray(SPECIES, w.s2, i));
+            DoubleVector s = a.add(b);
+            DoubleVector lo = b.sub(s.sub(a));                                  // a + b = s + lo exactly
+            DoubleVector e = s.add(h.fma(DoubleVector.fromArray(SPECIES, w.s3, i), lo)).mul(2.0);
+            e.blend(v, v.abs().compare(VectorOperators.LT, TINY)).intoArray(y, yOff + i);
+        }
+    }
+
+    // ---------------------------------------------------------------- log
+
+    /**
+     * {@code y = ln x}: x = 2^e m, m in [sqrt(1/2), sqrt(2)), f = m - 1, s = f / (2 + f);
+     * ln x = e ln2 + f - f^2/2 + s (f^2/2 + R(s^2)) (the atanh series). Subnormals are scaled by
+     * 2^52 first. +Inf at +Inf, -Inf at +-0, NaN below 0 and at NaN.
+     */
+    static void log(double[] x, int xOff, double[] y, int yOff, int n) {
+        assert n % LANES == 0;
+        Work w = WORK.get();
+        for (int c = 0; c < n; c += CHUNK) {
+            int m = Math.min(CHUNK, n - c);
+            pass(LOG_REDUCE, w, x, xOff + c, null, 0, null, 0, m, 0.0);
+            pass(LOG_CORE, w, null, 0, null, 0, null, 0, m, 0.0);
+            pass(LOG_SPECIALS, w, x, xOff + c, y, yOff + c, null, 0, m, 0.0);
+        }
+    }
+
+    /** s1 = f = m - 1, s2 = e (as exact integer-valued doubles). */
+    private static void logReduce(Work w) {
+        double[] x = w.in;
+        int xOff = w.inOff;
+        for (int i = 0; i < w.n; i += LANES) {
+            DoubleVector v = DoubleVector.fromArray(SPECIES, x, xOff + i);
+            VectorMask<Double> subnormal = v.compare(VectorOperators.LT, 0x1p-1022);
+            LongVector ix = v.blend(v.mul(0x1p52), subnormal).reinterpretAsLongs().add(ONE_BITS - SQRT_HALF_BITS);
+            ix.and(MANTISSA).add(SQRT_HALF_BITS).reinterpretAsDoubles().sub(1.0).intoArray(w.s1, i);
+            // the exponent field, put into the mantissa of 2^52: an exact integer-valued double
+            ix.lanewise(VectorOperators.LSHR, 52).or(0x4330000000000000L).reinterpretAsDoubles()
+                    .sub(v.broadcast(0x1p52 + 1023).blend(0x1p52 + 1075, subnormal))
+                    .intoArray(w.s2, i);
+        }
+    }
+
+    /** s3 = e ln2 + f - f^2/2 + s (f^2/2 + R). */
+    private static void logCore(Work w) {
+        for (int i = 0; i < w.n; i += LANES) {
+            DoubleVector f = DoubleVector.fromArray(SPECIES, w.s1, i);
+            DoubleVector e = DoubleVector.fromArray(SPECIES, w.s2, i);
+            DoubleVector s = f.div(f.add(2.0));
+            DoubleVector z = s.mul(s);
+            DoubleVector r = z.fma(L9, L8).lanewise(FMA, z, L7).lanewise(FMA, z, L6).lanewise(FMA, z, L5)
+                    .lanewise(FMA, z, L4).lanewise(FMA, z, L3).lanewise(FMA, z, L2).lanewise(FMA, z, L1).mul(z);
+            DoubleVector hfsq = f.mul(f).mul(0.5);
+            DoubleVector t = s.fma(hfsq.add(r), e.mul(LN2_LO));
+            e.fma(e.broadcast(LN2_HI), f.sub(hfsq.sub(t))).intoArray(w.s3, i);
+        }
+    }
+
+    /** out = s3, or +Inf at +Inf, -Inf at +-0, NaN below 0 and at NaN (x - x is NaN there). */
+    private static void logSpecials(Work w) {
+        double[] x = w.in;
+        double[] y = w.out;
+        int xOff = w.inOff;
+        int yOff = w.outOff;
+        for (int i = 0; i < w.n; i += LANES) {
+            DoubleVector v = DoubleVector.fromArray(SPECIES, x, xOff + i);
+            DoubleVector.fromArray(SPECIES, w.s3, i).add(v.sub(v))
+                    .blend(Double.POSITIVE_INFINITY, v.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY))
+                    .blend(Double.NEGATIVE_INFINITY, v.compare(VectorOperators.EQ, 0.0))
+                    .blend(Double.NaN, v.compare(VectorOperators.LT, 0.0))
+                    .intoArray(y, yOff + i);
+        }
+    }
+
+    // ---------------------------------------------------------------- log1p
+
+    /**
+     * {@code y = ln(1 + x)}, accurate for small |x|: u = 1 + x rounded and err = (1 + x) - u exactly
+     * (TwoSum); ln(1 + x) = ln(u) + ln(1 + err/u) = ln(u) + err/u to well below an ulp. ln(u) is
+     * {@link #log} (u - 1 is exact where it matters: near u = 1); below 2^-53 in magnitude (and
+     * for +-0 and subnormals) ln(1 + x) rounds to x.
+     */
+    static void log1p(double[] x, int xOff, double[] y, int yOff, int n) {
+        assert n % LANES == 0;
+        Work w = WORK.get();
+        for (int c = 0; c < n; c += CHUNK) {
+            int m = Math.min(CHUNK, n - c);
+            pass(ONE_PLUS, w, x, xOff + c, w.t2, 0, null, 0, m, 0.0);
+            log(w.t2, 0, w.t2, 0, m);
+            pass(LOG1P_FINISH, w, x, xOff + c, y, yOff + c, w.t2, 0, m, 0.0);
+        }
+    }
+
+    private static void onePlus(Work w) {
+        for (int i = 0; i < w.n; i += LANES) {
+            DoubleVector.fromArray(SPECIES, w.in, w.inOff + i).add(1.0).intoArray(w.out, w.outOff + i);
+        }
+    }
+
+    /** out = ln(u) + err/u (aux = ln u); ln(u) = +-Inf stays as it is. */
+    private static void log1pFinish(Work w) {
+        double[] x = w.in;
+        double[] y = w.out;
+        double[] lnU = w.aux;
+        int xOff = w.inOff;
+        int yOff = w.outOff;
+        for (int i = 0; i < w.n; i += LANES) {
+            DoubleVector v = DoubleVector.fromArray(SPECIES, x, xOff + i);
+            DoubleVector l = DoubleVector.fromArray(SPECIES, lnU, i);
+            DoubleVector u = v.add(1.0);
+            DoubleVector bb = u.sub(1.0);
+            DoubleVector err = u.sub(bb).neg().add(1.0).add(v.sub(bb));
+            DoubleVector c = err.div(u).blend(0.0, l.abs().compare(VectorOperators.EQ, Double.POSITIVE_INFINITY));
+            l.add(c).blend(v, v.abs().compare(VectorOperators.LT, TINY)).intoArray(y, yOff + i);
+        }
+    }
+
+    // ---------------------------------------------------------------- composites
+
+    /**
+     * {@code y = tanh x = sign(x) t(|x|)} with one expm1: below log(3)/2, u = expm1(-2|x|) and
+     * t = -u / (u + 2) (no cancellation near 0); above, u = expm1(2|x|) and t = 1 - 2 / (u + 2)
+     * (saturates to 1, also when u overflows). The sign is copied bitwise: tanh(-0) = -0.
+     */
+    static void tanh(double[] x, int xOff, double[] y, int yOff, int n) {
+        Work w = WORK.get();
+        for (int c = 0; c < n; c += CHUNK) {
+            int m = Math.min(CHUNK, n - c);
+            pass(TANH_ARGUMENT, w, x, xOff + c, w.t1, 0, null, 0, m, 0.0);
+            expm1(w.t1, 0, w.t1, 0, m);
+            pass(TANH_FINISH, w, x, xOff + c, y, yOff + c, w.t1, 0, m, 0.0);
+        }
+    }
+
+    /** out = -2|x| below the switch, 2|x| above. */
+    private static void tanhArgument(Work w) {
+        for (int i = 0; i < w.n; i += LANES) {
+            DoubleVector a = DoubleVector.fromArray(SPECIES, w.in, w.inOff + i).abs();
+            DoubleVector a2 = a.add(a).min(40.0);       // tanh = 1 beyond 19.1: keeps u and the remainder finite
+            a2.neg().blend(a2, a.compare(VectorOperators.GT, TANH_SWITCH)).intoArray(w.out, w.outOff + i);
+        }
+    }
+
+    /** out = sign(x) t (aux = u). */
+    private static void tanhFinish(Work w) {
+        for (int i = 0; i < w.n; i += LANES) {
+            DoubleVector v = DoubleVector.fromArray(SPECIES, w.in, w.inOff + i);
+            DoubleVector u = DoubleVector.fromArray(SPECIES, w.aux, i);
+            VectorMask<Double> big = v.abs().compare(VectorOperators.GT, TANH_SWITCH);
+            // q = num / (u + 2), corrected for the rounding of u + 2 (TwoSum) and of the division
+            // (its exact remainder, by fma): without it tanh was 3 ulp off Math in double
+            DoubleVector num = u.neg().blend(2.0, big);
+            DoubleVector d = u.add(2.0);
+            DoubleVector bb = d.sub(u);
+            DoubleVector dLo = u.sub(d.sub(bb)).add(bb.neg().add(2.0));       // u + 2 = d + dLo exactly
+            DoubleVector q = num.div(d);
+            q = q.add(q.neg().fma(d, num).sub(q.mul(dLo)).div(d));
+            DoubleVector t = q.blend(q.neg().add(1.0), big);
+            t.reinterpretAsLongs().or(v.reinterpretAsLongs().and(0x8000000000000000L)).reinterpretAsDoubles()
+                    .intoArray(w.out, w.outOff + i);
+        }
+    }
+
+    /**
+     * {@code y = sigmoid(x) = num / (1 + e)} with e = exp(-|x|) and num = 1 for x &gt;= 0, e
+     * otherwise: the exponential never overflows, so both tails saturate to 0 and 1, not NaN.
+     */
+    static void sigmoid(double[] x, int xOff, double[] y, int yOff, int n) {
+        sigmoidTimes(x, xOff, null, 0, y, yOff, n);
+    }
+
+    /** {@code dx = dy * sigmoid(x)} (the softplus derivative); {@code dy == null}: sigmoid itself. */
+    static void sigmoidTimes(double[] x, int xOff, double[] dy, int dyOff, double[] dx, int dxOff, int n) {
+        Work w = WORK.get();
+        for (int c = 0; c < n; c += CHUNK) {
+            int m = Math.min(CHUNK, n - c);
+            pass(NEG_ABS, w, x, xOff + c, w.t1, 0, null, 0, m, 0.0);
+            exp(w.t1, 0, w.t1, 0, m);
+            pass(SIGMOID_FINISH, w, x, xOff + c, dx, dxOff + c, dy, dy == null ? 0 : dyOff + c, m, 0.0);
+        }
+    }
+
+    /** out = -|x|. */
+    private static void negAbs(Work w) {
+        for (int i = 0; i < w.n; i += LANES) {
+            DoubleVector.fromArray(SPECIES, w.in, w.inOff + i).abs().neg().intoArray(w.out, w.outOff + i);
+        }
+    }
+
+    /** out = [aux *] num / (1 + e), e in t1. */
+    private static void sigmoidFinish(Work w) {
+        for (int i = 0; i < w.n; i += LANES) {
+            DoubleVector e = DoubleVector.fromArray(SPECIES, w.t1, i);
+            DoubleVector num = e.blend(1.0, DoubleVector.fromArray(SPECIES, w.in, w.inOff + i)
+                    .compare(VectorOperators.GE, 0.0));
+            DoubleVector s = num.div(e.add(1.0));
+            if (w.aux != null) {
+                s = DoubleVector.fromArray(SPECIES, w.aux, w.auxOff + i).mul(s);
+            }
+            s.intoArray(w.out, w.outOff + i);
+        }
+    }
+
+    /** {@code y = softplus(x) = max(x, 0) + log1p(exp(-|x|))}: no overflow, no cancellation. */
+    static void softplus(double[] x, int xOff, double[] y, int yOff, int n) {
+        Work w = WORK.get();
+        for (int c = 0; c < n; c += CHUNK) {
+            int m = Math.min(CHUNK, n - c);
+            pass(NEG_ABS, w, x, xOff + c, w.t1, 0, null, 0, m, 0.0);
+            exp(w.t1, 0, w.t1, 0, m);
+            log1p(w.t1, 0, w.t1, 0, m);
+            pass(SOFTPLUS_FINISH, w, x, xOff + c, y, yOff + c, w.t1, 0, m, 0.0);
+        }
+    }
+
+    /** out = max(x, 0) + aux. */
+    private static void softplusFinish(Work w) {
+        for (int i = 0; i < w.n; i += LANES) {
+            DoubleVector.fromArray(SPECIES, w.in, w.inOff + i).max(0.0).add(DoubleVector.fromArray(SPECIES, w.aux, i))
+                    .intoArray(w.out, w.outOff + i);
+        }
+    }
+
+    /** {@code y = x} for x &gt; 0, else {@code alpha (e^x - 1)}. */
+    static void elu(double[] x, int xOff, double alpha, double[] y, int yOff, int n) {
+        Work w = WORK.get();
+        for (int c = 0; c < n; c += CHUNK) {
+            int m = Math.min(CHUNK, n - c);
+            expm1(x, xOff + c, w.t1, 0, m);
+            pass(ELU_FINISH, w, x, xOff + c, y, yOff + c, w.t1, 0, m, alpha);
+        }
+    }
+
+    /** out = x for x &gt; 0, else alpha aux. */
+    private static void eluFinish(Work w) {
+        for (int i = 0; i < w.n; i += LANES) {
+            DoubleVector v = DoubleVector.fromArray(SPECIES, w.in, w.inOff + i);
+            DoubleVector.fromArray(SPECIES, w.aux, i).mul(w.param).blend(v, v.compare(VectorOperators.GT, 0.0))
+                    .intoArray(w.out, w.outOff + i);
+        }
+    }
+
+    /**
+     * {@code y = e^(x - shift)} and the sum of those values: one vector accumulator in index
+     * order, then its lanes in index order (the caller adds a scalar tail). {@code y} may be null.
+     */
+    static double expShiftSum(double[] x, int xOff, double shift, double[] y, int yOff, int n) {
+        Work w = WORK.get();
+        java.util.Arrays.fill(w.acc, 0.0);
+        for (int c = 0; c < n; c += CHUNK) {
+            int m = Math.min(CHUNK, n - c);
+            double[] dst = y == null ? w.t1 : y;
+            int dOff = y == null ? 0 : yOff + c;
+            pass(SHIFTED, w, x, xOff + c, dst, dOff, null, 0, m, shift);
+            exp(dst, dOff, dst, dOff, m);
+            pass(ACCUMULATE, w, dst, dOff, null, 0, null, 0, m, 0.0);
+        }
+        double sum = 0.0;
+        for (int lane = 0; lane < LANES; lane++) {
+            sum += w.acc[lane];
+        }
+        return sum;
+    }
+
+    /** out = x - param. */
+    private static void shifted(Work w) {
+        for (int i = 0; i < w.n; i += LANES) {
+            DoubleVector.fromArray(SPECIES, w.in, w.inOff + i).sub(w.param).intoArray(w.out, w.outOff + i);
+        }
+    }
+
+    /** acc += in, vector by vector (the accumulator lives in acc between chunks). */
+    private static void accumulate(Work w) {
+        DoubleVector a = DoubleVector.fromArray(SPECIES, w.acc, 0);
+        for (int i = 0; i < w.n; i += LANES) {
+            a = a.add(DoubleVector.fromArray(SPECIES, w.in, w.inOff + i));
+        }
+        a.intoArray(w.acc, 0);
+    }
+}
