@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every JMH benchmark of the project beside its peer (numpy/OpenBLAS, PyTorch), in rounds
 # that alternate ours and the peer, and writes bench/results/<time>/report.md with PNG charts.
-#   bench/run-all.sh --quick                       # a first look, a few minutes
-#   bench/run-all.sh                               # default preset (~15 min on 2 cores)
+#   bench/run-all.sh --quick                       # a first look, ~12 min on 2 cores
+#   bench/run-all.sh                               # default preset (~30 min on 2 cores)
 #   bench/run-all.sh --full --save-baseline main   # figures to quote; keep them as a baseline
 #   bench/run-all.sh --quick --compare main        # flag changes beyond the noise
 #   bench/run-all.sh --help                        # every option
