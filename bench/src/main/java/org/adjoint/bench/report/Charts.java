@@ -170,11 +170,13 @@ final class Charts {
         String oursKey = "ours (Adjoint)";
         String peerKey = peerName == null ? "peer" : peerName;
         double min = Double.MAX_VALUE;
+        int maxParams = 0;
         for (RunResults.PointData d : points) {
             if (!d.hasOurs()) {
                 continue;
             }
             String category = stepLabel(d.point());
+            maxParams = Math.max(maxParams, d.point().params().size());
             Estimate o = d.ours();
             data.add(o.mean(), o.hasError() ? o.error() : 0, oursKey, category);
             min = Math.min(min, o.mean());
@@ -213,14 +215,17 @@ final class Charts {
                 org.jfree.chart.labels.ItemLabelAnchor.INSIDE6, org.jfree.chart.ui.TextAnchor.BOTTOM_CENTER));
         r.setItemLabelAnchorOffset(6);
         CategoryAxis x = new CategoryAxis("network (JMH benchmark and parameters); error bars: 99.9 % intervals");
-        x.setMaximumCategoryLabelLines(3);
+        // the benchmark's name, then one parameter per line: every parameter must stay readable
+        x.setMaximumCategoryLabelLines(1 + maxParams);
         CategoryPlot plot = new CategoryPlot(data, x, y, r);
         style(x, y);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         JFreeChart chart = new JFreeChart("Training step, ours and " + peerKey, TITLE, plot, true);
         finish(chart, subtitle);
-        ChartUtils.saveChartAsPNG(file.toFile(), chart, 900, 540);
+        // NOTE: JFreeChart wraps a label by words within its category's width and cuts what
+        // does not fit with "..."; ~150 px per category keeps "threads=2" and "step=fwdbwd" whole
+        ChartUtils.saveChartAsPNG(file.toFile(), chart, Math.max(900, 150 * data.getColumnCount()), 540 + 16 * maxParams);
         return true;
     }
 
