@@ -353,11 +353,7 @@ final class PanamaElementwiseF32 {
                     }
                 };
             case POW:
-                return (a, ai, aCs, b, bi, bCs, out, oi, bound) -> {
-                    for (int c = 0; c < bound; c++) {
-                        out[oi + c] = (float) Math.pow(a[ai + c * aCs], b[bi + c * bCs]);
-                    }
-                };
+                return (a, ai, aCs, b, bi, bCs, out, oi, bound) -> VectorMathF32.pow(a, ai, aCs, b, bi, bCs, out, oi, bound);
             case MAX:
                 return (a, ai, aCs, b, bi, bCs, out, oi, bound) -> {
                     if (aCs == 1 && bCs == 1) {
