@@ -26,6 +26,10 @@ import jdk.incubator.vector.VectorSpecies;
  * ulp from Math.tanh, which is itself up to 2 ulp off (measured with mpmath at 120 bits: ours 1.6
  * ulp from the exact value, Math.tanh 2.0). Special values as in VectorMathF32.
  *
+ * <p>Also pow ({@link #pow(double[], int, int, double[], int, int, double[], int, int)}, and the
+ * float pow in double lanes), which has no float twin in VectorMathF32: a double-double log and
+ * exp, within 0.76 ulp of the exact value (VectorPowTest).
+ *
  * <p>NOTE: hand-written, not generated: GenerateF64 skips VectorMathF32.java because this file
  * exists. Change both when changing one.
  */
@@ -153,13 +157,16 @@ final class VectorMathF64 {
     private static final int POW_LOG_REDUCE = 17;
     private static final int POW_LOG_QUOTIENT = 18;
     private static final int POW_LOG_CUBE = 19;
-    private static final int POW_LOG_SERIES = 20;
-    private static final int POW_EXP_REDUCE = 21;
-    private static final int POW_EXP_SERIES = 22;
-    private static final int POW_SCALE = 23;
-    private static final int POW_EDGES = 24;
-    private static final int POW_PARITY = 25;
-    private static final int POW_FINISH = 26;
+    private static final int POW_LOG_TAIL = 20;
+    private static final int POW_LOG_SUM = 21;
+    private static final int POW_EXP_REDUCE = 22;
+    private static final int POW_EXP_TAIL = 23;
+    private static final int POW_EXP_SUM = 24;
+    private static final int POW_SCALE = 25;
+    private static final int POW_EDGES = 26;
+    private static final int POW_PARITY = 27;
+    private static final int POW_SIGN = 28;
+    private static final int POW_FINISH = 29;
 
     /**
      * NOTE: not constants to C2 (array elements): {@code invokeExact} on them is a real call, so
@@ -168,7 +175,8 @@ final class VectorMathF64 {
     private static final MethodHandle[] PASSES = handles("expReduce", "expScale", "expm1Reduce", "expm1Finish",
             "logReduce", "logCore", "logSpecials", "onePlus", "log1pFinish", "tanhArgument", "tanhFinish", "negAbs",
             "sigmoidFinish", "softplusFinish", "eluFinish", "shifted", "accumulate", "powLogReduce", "powLogQuotient",
-            "powLogCube", "powLogSeries", "powExpReduce", "powExpSeries", "powScale", "powEdges", "powParity", "powFinish");
+            "powLogCube", "powLogTail", "powLogSum", "powExpReduce", "powExpTail", "powExpSum", "powScale", "powEdges",
+            "powParity", "powSign", "powFinish");
 
     private static MethodHandle[] handles(String... names) {
         MethodHandle[] h = new MethodHandle[names.length];
@@ -607,7 +615,7 @@ final class VectorMathF64 {
      * double-double, the rest (below 2^-12 relative) in double. exp: t = k ln2 + r as in
      * {@link #exp}, r carried as r + rr, e^r = 1 + r + r^2/2 + r^3 (1/3! + ... + r^11/14!) with the
      * first three terms added exactly (Fast2Sum) and the rest below 2^-7 relative: the last
-     * rounding is the only one that counts (measured worst: see VectorMathTest). Exact integer
+     * rounding is the only one that counts (measured worst: see VectorPowTest). Exact integer
      * results (e.g. 3^5) therefore come out exact, as Math.pow's contract requires.
      *
      * <p>The special cases are blended in last: y = 0 gives 1 (even for NaN x), y = 1 gives x, y = 2
@@ -676,17 +684,25 @@ final class VectorMathF64 {
         }
     }
 
-    /** One chunk of pow, contiguous operands. */
+    /**
+     * One chunk of pow, contiguous operands. NOTE: thirteen short passes, each at most ~20 vector
+     * operations: with passes of 30-50 operations C2 on JDK 17 sometimes (depending on what the JVM
+     * had run before) inlined part of a pass late and left a store unintrinsified, so that pass
+     * boxed its vectors (NoVectorFallbackTest and TierIndependenceTest caught it in ~1 run of 3).
+     */
     private static void powChunk(Work w, double[] x, int xOff, double[] y, int yOff, double[] out, int oOff, int m) {
         pass(POW_LOG_REDUCE, w, x, xOff, null, 0, null, 0, m, 0.0);
         pass(POW_LOG_QUOTIENT, w, null, 0, null, 0, null, 0, m, 0.0);
         pass(POW_LOG_CUBE, w, null, 0, null, 0, null, 0, m, 0.0);
-        pass(POW_LOG_SERIES, w, null, 0, null, 0, null, 0, m, 0.0);
+        pass(POW_LOG_TAIL, w, null, 0, null, 0, null, 0, m, 0.0);
+        pass(POW_LOG_SUM, w, null, 0, null, 0, null, 0, m, 0.0);
         pass(POW_EXP_REDUCE, w, null, 0, null, 0, y, yOff, m, 0.0);
-        pass(POW_EXP_SERIES, w, null, 0, null, 0, null, 0, m, 0.0);
+        pass(POW_EXP_TAIL, w, null, 0, null, 0, null, 0, m, 0.0);
+        pass(POW_EXP_SUM, w, null, 0, null, 0, null, 0, m, 0.0);
         pass(POW_SCALE, w, null, 0, null, 0, null, 0, m, 0.0);
         pass(POW_EDGES, w, x, xOff, null, 0, y, yOff, m, 0.0);
         pass(POW_PARITY, w, null, 0, null, 0, y, yOff, m, 0.0);
+        pass(POW_SIGN, w, x, xOff, null, 0, y, yOff, m, 0.0);
         pass(POW_FINISH, w, x, xOff, out, oOff, y, yOff, m, 0.0);
     }
 
@@ -743,31 +759,37 @@ final class VectorMathF64 {
         }
     }
 
+    /** s6 = s^5 P(s^2) = s^5 (2/5 + 2 s^2/7 + ... + 2 s^20/25), from s6 = s^5 and s7 = s^2. */
+    private static void powLogTail(Work w) {
+        for (int i = 0; i < w.n; i += LANES) {
+            DoubleVector z = DoubleVector.fromArray(SPECIES, w.s7, i);
+            DoubleVector p = z.fma(L12, L11).lanewise(FMA, z, L10).lanewise(FMA, z, L9).lanewise(FMA, z, L8)
+                    .lanewise(FMA, z, L7).lanewise(FMA, z, L6).lanewise(FMA, z, L5).lanewise(FMA, z, L4)
+                    .lanewise(FMA, z, L3).lanewise(FMA, z, L2);
+            DoubleVector.fromArray(SPECIES, w.s6, i).mul(p).intoArray(w.s6, i);
+        }
+    }
+
     /**
      * s1 + s2 = L = ln|x| = e ln2 + 2s + (2/3) s^3 + s^5 P(s^2), a double-double: e LN2_HI (exact),
-     * 2 sHi and the high part of (2/3) s^3 are added by Fast2Sum (each at most the previous sum
-     * in magnitude: |2s| &lt;= 0.35 &lt; ln2, |(2/3) s^3| &lt; |2s|), the low parts are summed in
-     * double, the tail (below 2^-12 of L) joins them last, and one Fast2Sum normalizes.
+     * 2 sHi and the high part of (2/3) s^3 (s1) are added by Fast2Sum (each at most the previous
+     * sum in magnitude: |2s| &lt;= 0.35 &lt; ln2, |(2/3) s^3| &lt; |2s|), the low parts are summed
+     * in double, the tail (s6, below 2^-12 of L) joins them last, and one Fast2Sum normalizes.
      */
-    private static void powLogSeries(Work w) {
+    private static void powLogSum(Work w) {
         for (int i = 0; i < w.n; i += LANES) {
             DoubleVector e = DoubleVector.fromArray(SPECIES, w.s2, i);
             DoubleVector sHi = DoubleVector.fromArray(SPECIES, w.s3, i);
             DoubleVector sLo = DoubleVector.fromArray(SPECIES, w.s4, i);
             DoubleVector tHi = DoubleVector.fromArray(SPECIES, w.s1, i);
-            DoubleVector zHi = DoubleVector.fromArray(SPECIES, w.s7, i);
-            DoubleVector p = zHi.fma(L12, L11).lanewise(FMA, zHi, L10).lanewise(FMA, zHi, L9).lanewise(FMA, zHi, L8)
-                    .lanewise(FMA, zHi, L7).lanewise(FMA, zHi, L6).lanewise(FMA, zHi, L5).lanewise(FMA, zHi, L4)
-                    .lanewise(FMA, zHi, L3).lanewise(FMA, zHi, L2);
-            DoubleVector tail = DoubleVector.fromArray(SPECIES, w.s6, i).mul(p);
             DoubleVector a = e.mul(LN2_HI);                                   // exact: |e| <= 1075
             DoubleVector b = sHi.add(sHi);
             DoubleVector h1 = a.add(b);
             DoubleVector l1 = b.sub(h1.sub(a));
             DoubleVector h2 = h1.add(tHi);
             DoubleVector l2 = tHi.sub(h2.sub(h1));
-            DoubleVector lo = tail.add(DoubleVector.fromArray(SPECIES, w.s5, i).add(e.mul(LN2_LO)).add(sLo.add(sLo))
-                    .add(l2).add(l1));
+            DoubleVector lo = DoubleVector.fromArray(SPECIES, w.s6, i).add(DoubleVector.fromArray(SPECIES, w.s5, i)
+                    .add(e.mul(LN2_LO)).add(sLo.add(sLo)).add(l2).add(l1));
             DoubleVector hi = h2.add(lo);
             hi.intoArray(w.s1, i);
             lo.sub(hi.sub(h2)).intoArray(w.s2, i);
@@ -802,18 +824,26 @@ final class VectorMathF64 {
         }
     }
 
+    /** s6 = r^3 Q(r), Q(r) = 1/3! + r/4! + ... + r^11/14!: e^r - 1 - r - r^2/2 (r in s3). */
+    private static void powExpTail(Work w) {
+        for (int i = 0; i < w.n; i += LANES) {
+            DoubleVector r = DoubleVector.fromArray(SPECIES, w.s3, i);
+            DoubleVector q = r.fma(C14, C13).lanewise(FMA, r, C12).lanewise(FMA, r, C11).lanewise(FMA, r, C10)
+                    .lanewise(FMA, r, C9).lanewise(FMA, r, C8).lanewise(FMA, r, C7).lanewise(FMA, r, C6)
+                    .lanewise(FMA, r, C5).lanewise(FMA, r, C4).lanewise(FMA, r, C3);
+            r.mul(r).mul(r).mul(q).intoArray(w.s6, i);
+        }
+    }
+
     /**
      * s1 = e^(r + rr) = 1 + r + r^2/2 + [r^3 Q(r) + rr (1 + r)]: r^2 = r2 + r2Lo exactly (fma),
      * 1 + r and then + r2/2 by Fast2Sum (|r| &lt; 0.35 &lt; 1, r2/2 &lt; 0.07 &lt; 1 + r); every
      * error term joins the small bracket, the sum rounds once at the end.
      */
-    private static void powExpSeries(Work w) {
+    private static void powExpSum(Work w) {
         for (int i = 0; i < w.n; i += LANES) {
             DoubleVector r = DoubleVector.fromArray(SPECIES, w.s3, i);
             DoubleVector rr = DoubleVector.fromArray(SPECIES, w.s4, i);
-            DoubleVector q = r.fma(C14, C13).lanewise(FMA, r, C12).lanewise(FMA, r, C11).lanewise(FMA, r, C10)
-                    .lanewise(FMA, r, C9).lanewise(FMA, r, C8).lanewise(FMA, r, C7).lanewise(FMA, r, C6)
-                    .lanewise(FMA, r, C5).lanewise(FMA, r, C4).lanewise(FMA, r, C3);
             DoubleVector r2 = r.mul(r);
             DoubleVector r2Lo = r.fma(r, r2.neg());
             DoubleVector h = r2.mul(0.5);
@@ -821,7 +851,8 @@ final class VectorMathF64 {
             DoubleVector e1 = r.sub(s1.sub(1.0));
             DoubleVector s2 = s1.add(h);
             DoubleVector e2 = h.sub(s2.sub(s1));
-            DoubleVector small = r2.mul(r).fma(q, r2Lo.mul(0.5)).add(rr.fma(r, rr)).add(e1.add(e2));
+            DoubleVector small = DoubleVector.fromArray(SPECIES, w.s6, i).add(r2Lo.mul(0.5)).add(rr.fma(r, rr))
+                    .add(e1.add(e2));
             s2.add(small).intoArray(w.s1, i);
         }
     }
@@ -890,10 +921,30 @@ final class VectorMathF64 {
     }
 
     /**
-     * out = s1 with x's sign where y is an odd integer (s5 holds -0.0 there; also for -0 and
-     * -Inf), NaN for a finite x &lt; 0 with a finite non-integer y (s6 != 0) and for NaN operands;
-     * then y = 1 gives x, y = 2 gives x * x and y = 0 gives 1.
+     * s1 = s1 with x's sign where y is an odd integer (s5 holds -0.0 there; also for -0 and -Inf),
+     * NaN for a finite x &lt; 0 with a finite non-integer y (s6 != 0).
      */
+    private static void powSign(Work w) {
+        double[] x = w.in;
+        double[] y = w.aux;
+        int xOff = w.inOff;
+        int yOff = w.auxOff;
+        for (int i = 0; i < w.n; i += LANES) {
+            DoubleVector xv = DoubleVector.fromArray(SPECIES, x, xOff + i);
+            DoubleVector odd = DoubleVector.fromArray(SPECIES, w.s5, i);
+            DoubleVector r = DoubleVector.fromArray(SPECIES, w.s1, i).reinterpretAsLongs()
+                    .lanewise(VectorOperators.XOR, xv.reinterpretAsLongs().and(odd.reinterpretAsLongs()))
+                    .reinterpretAsDoubles();
+            // neg < 0 exactly for a finite negative x with a finite non-integer y
+            DoubleVector neg = xv.blend(1.0, DoubleVector.fromArray(SPECIES, w.s6, i).compare(VectorOperators.EQ, 0.0))
+                    .blend(1.0, DoubleVector.fromArray(SPECIES, y, yOff + i).abs()
+                            .compare(VectorOperators.EQ, Double.POSITIVE_INFINITY))
+                    .blend(1.0, xv.compare(VectorOperators.EQ, Double.NEGATIVE_INFINITY));
+            r.blend(Double.NaN, neg.compare(VectorOperators.LT, 0.0)).intoArray(w.s1, i);
+        }
+    }
+
+    /** out = s1, NaN for NaN operands; then y = 1 gives x, y = 2 gives x * x and y = 0 gives 1. */
     private static void powFinish(Work w) {
         double[] x = w.in;
         double[] y = w.aux;
@@ -902,15 +953,7 @@ final class VectorMathF64 {
         for (int i = 0; i < w.n; i += LANES) {
             DoubleVector xv = DoubleVector.fromArray(SPECIES, x, xOff + i);
             DoubleVector yv = DoubleVector.fromArray(SPECIES, y, yOff + i);
-            DoubleVector odd = DoubleVector.fromArray(SPECIES, w.s5, i);
-            DoubleVector r = DoubleVector.fromArray(SPECIES, w.s1, i).reinterpretAsLongs()
-                    .lanewise(VectorOperators.XOR, xv.reinterpretAsLongs().and(odd.reinterpretAsLongs()))
-                    .reinterpretAsDoubles();
-            // neg < 0 exactly for a finite negative x with a finite non-integer y
-            DoubleVector neg = xv.blend(1.0, DoubleVector.fromArray(SPECIES, w.s6, i).compare(VectorOperators.EQ, 0.0))
-                    .blend(1.0, yv.abs().compare(VectorOperators.EQ, Double.POSITIVE_INFINITY))
-                    .blend(1.0, xv.compare(VectorOperators.EQ, Double.NEGATIVE_INFINITY));
-            r.blend(Double.NaN, neg.compare(VectorOperators.LT, 0.0))
+            DoubleVector.fromArray(SPECIES, w.s1, i)
                     .blend(Double.NaN, xv.compare(VectorOperators.NE, xv))
                     .blend(Double.NaN, yv.compare(VectorOperators.NE, yv))
                     .blend(xv, yv.compare(VectorOperators.EQ, 1.0))
