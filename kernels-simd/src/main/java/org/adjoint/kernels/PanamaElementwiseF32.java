@@ -27,8 +27,8 @@ final class PanamaElementwiseF32 {
      * every tier). POW is VectorMathF64.pow (F32: in double lanes): a double-double log and exp,
      * within 0.76 ulp of the exact value in F64 and bit-identical to (float) Math.pow on every
      * sampled F32 input (VectorPowTest), Math.pow's special cases exactly. Cost (PowBench, 1M
-     * elements, AMD EPYC Zen 4, 512-bit, 2026-11-29): F32 8.7 ms on JDK 17 / 8.3 ms on JDK 25
-     * against the Math.pow loop's 24.0 / 13.1 ms, but 18x our F32 exp (0.49 / 0.46 ms): see
+     * elements, AMD EPYC Zen 4, 512-bit, 2026-11-29): F32 10.7 ms on JDK 17 / 7.4 ms on JDK 25
+     * against the Math.pow loop's 24.0 / 13.0 ms, but 16-20x our F32 exp (0.53 / 0.46 ms): see
      * bench/README, "Deterministic transcendentals".
      */
 
