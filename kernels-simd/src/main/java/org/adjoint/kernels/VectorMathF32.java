@@ -539,6 +539,16 @@ final class VectorMathF32 {
         return sum;
     }
 
+    /**
+     * {@code out[oOff + i] = (float) Math.pow(a[aOff + i*as], b[bOff + i*bs])} for {@code i < n}
+     * (strides 0 or 1): computed in double lanes by {@link VectorMathF64#pow(float[], int, int,
+     * float[], int, int, float[], int, int)} (a float pow needs a log to ~2^-46 and |b ln a| up to
+     * 104; double lanes give it without a double-float split).
+     */
+    static void pow(float[] a, int aOff, int as, float[] b, int bOff, int bs, float[] out, int oOff, int n) {
+        VectorMathF64.pow(a, aOff, as, b, bOff, bs, out, oOff, n);
+    }
+
     /** out = x - param. */
     private static void shifted(Work w) {
         for (int i = 0; i < w.n; i += LANES) {

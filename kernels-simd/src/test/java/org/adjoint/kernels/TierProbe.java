@@ -68,6 +68,18 @@ final class TierProbe {
         double[] based = EdgeValueTest.widen(base);
         addF("binary POW f32", x, (in, out) -> ew.binary(BinaryOp.POW, base, 0, N, 1, in, 0, N, 1, out, 0, 1, N));
         addD("binary POW f64", xd, (in, out) -> ew.binary(BinaryOp.POW, based, 0, N, 1, in, 0, N, 1, out, 0, 1, N));
+        // every base (the specials, all signs and exponents) to integer, half-integer and wide exponents
+        float[] expo = new float[N];
+        SplittableRandom er = new SplittableRandom(6);
+        for (int i = 0; i < N; i++) {
+            expo[i] = i % 3 == 0 ? er.nextInt(-9, 10) : i % 3 == 1 ? er.nextInt(-9, 10) + 0.5f : (float) er.nextDouble(-40, 40);
+        }
+        double[] expoD = EdgeValueTest.widen(expo);
+        addF("binary POW f32 (x as base)", x, (in, out) -> ew.binary(BinaryOp.POW, in, 0, N, 1, expo, 0, N, 1, out, 0, 1, N));
+        addD("binary POW f64 (x as base)", xd, (in, out) -> ew.binary(BinaryOp.POW, in, 0, N, 1, expoD, 0, N, 1, out, 0, 1,
+                N));
+        addF("binary POW f32 (x to a broadcast half-integer)", x, (in, out) -> ew.binary(BinaryOp.POW, in, 0, N, 1, expo, 1, 0, 0, out, 0, 1, N));
+        addD("VectorMathF64.pow", xd, (in, out) -> VectorMathF64.pow(in, 0, 1, expoD, 0, 1, out, 0, dBound));
         int cols = 103;
         int rows = N / cols;
         float[] logits = uniform(new SplittableRandom(5), N, -30, 30);
