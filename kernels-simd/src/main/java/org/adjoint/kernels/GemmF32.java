@@ -12,7 +12,8 @@ package org.adjoint.kernels;
  *   <li>{@link PanamaGemm#small small} problems: {@link GemmSmallF32}, no packing;</li>
  *   <li>{@code A * B^T} with a long k and a small C: {@link GemmDotF32}, dot products of rows;</li>
  *   <li>otherwise the packed, cache-blocked {@link GemmDriverF32}, on a team of threads when
- *       {@code 2*m*n*k} reaches {@link PanamaGemm#PARALLEL_FLOPS}.</li>
+ *       {@code 2*m*n*k} reaches {@link PanamaGemm#PARALLEL_FLOPS} (or
+ *       {@link PanamaGemm#HOT_PARALLEL_FLOPS} while a worker is still spinning).</li>
  * </ul>
  */
 final class GemmF32 {

@@ -21,9 +21,36 @@ final class PanamaGemm implements GemmKernels {
      * From this many FLOPs (2mnk) a second thread pays for its hand-off. Measured on the 2-vCPU
      * KVM guest: waking a parked worker takes ~60 us (the unpark call alone ~15 us), so the
      * single-thread time must be well above 120 us; 16 MFLOP is ~250 us at 65 GFLOP/s.
-     * (Back-to-back calls find the worker still spinning and pay &lt; 1 us.)
+     * (Back-to-back calls find the worker still spinning and pay &lt; 1 us: see
+     * {@link #HOT_PARALLEL_FLOPS}.) {@code -Dadjoint.gemm.parallelFlops=N} overrides it.
      */
-    static final long PARALLEL_FLOPS = 16_000_000L;
+    static final long PARALLEL_FLOPS = flops("adjoint.gemm.parallelFlops", 16_000_000L);
+    /**
+     * From this many FLOPs a second thread pays for its hand-off when a worker is still spinning
+     * after a previous parallel call ({@link Parallel#hot()}): the hand-off then costs about a
+     * microsecond. Back-to-back mid-sized products (an RNN's per-step products, the layers of
+     * a small MLP) keep it spinning. Measured (Zen 4, 2 vCPUs, JDK 17): the LSTM step of
+     * bench/README (per-step products of 4.2 MFLOP) on 2 threads 15.0 ms with 16 MFLOP here,
+     * 12.4 ms with 2 MFLOP. {@code -Dadjoint.gemm.hotParallelFlops=N} overrides it.
+     */
+    static final long HOT_PARALLEL_FLOPS = flops("adjoint.gemm.hotParallelFlops", 2_000_000L);
+
+    /** A FLOP count from {@code -Dproperty} (for sweeps on new machines), else {@code fallback}. */
+    static long flops(String property, long fallback) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            long flops = Long.parseLong(value.trim());
+            if (flops >= 0) {
+                return flops;
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-D" + property + "=" + value + ": expected a FLOP count >= 0", e);
+        }
+        throw new IllegalArgumentException("-D" + property + "=" + value + ": expected a FLOP count >= 0");
+    }
 
     /** Fixed thread count, or 0 to follow {@link Parallel#threads()} at each call. */
     private final int threads;
@@ -95,10 +122,20 @@ final class PanamaGemm implements GemmKernels {
     }
 
     private int threadsFor(long flops) {
-        if (flops < PARALLEL_FLOPS) {
-            return 1;
-        }
-        return threads > 0 ? threads : Parallel.threads();
+        int available = threads > 0 ? threads : Parallel.threads();
+        // Parallel.hot() is only asked when it decides something
+        boolean hot = available > 1 && flops >= HOT_PARALLEL_FLOPS && flops < PARALLEL_FLOPS && Parallel.hot();
+        return threadsFor(flops, available, hot);
+    }
+
+    /**
+     * The threads a product of {@code flops} runs on when {@code available} may be used and a
+     * worker is ({@code hot}) or is not spinning: all of them from {@link #PARALLEL_FLOPS}, and
+     * from {@link #HOT_PARALLEL_FLOPS} when the hand-off is cheap. The choice never changes a
+     * bit of the result, only the speed.
+     */
+    static int threadsFor(long flops, int available, boolean hot) {
+        return flops >= PARALLEL_FLOPS || hot && flops >= HOT_PARALLEL_FLOPS ? available : 1;
     }
 
     @Override

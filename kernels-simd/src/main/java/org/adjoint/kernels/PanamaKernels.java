@@ -47,7 +47,8 @@ final class PanamaKernels implements Kernels {
                 "  vectors: " + VectorWidth.describe(),
                 "  GEMM: " + ((PanamaGemm) gemm).describe(),
                 "  GEMM paths: unpacked for m <= " + PanamaGemm.SMALL_M + " or m*n*k <= " + PanamaGemm.SMALL_MNK
-                        + "; a second thread from 2mnk >= " + PanamaGemm.PARALLEL_FLOPS / 1_000_000 + " MFLOP",
+                        + "; a second thread from 2mnk >= " + PanamaGemm.PARALLEL_FLOPS / 1e6 + " MFLOP, or "
+                        + PanamaGemm.HOT_PARALLEL_FLOPS / 1e6 + " MFLOP while a worker spins",
                 "  " + KernelDiagnostics.threads());
     }
 }

@@ -1,6 +1,7 @@
 package org.adjoint.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,6 +34,20 @@ class ParallelTest {
         for (int i = 0; i < 17; i++) {
             assertEquals(1, hits.get(i), "part " + i);
         }
+    }
+
+    @Test
+    void hotRightAfterAParallelCallAndColdOnceTheWorkersHaveParked() throws InterruptedException {
+        // a few tries: the test thread may be descheduled between the call and the question
+        boolean hot = false;
+        for (int i = 0; i < 20 && !hot; i++) {
+            Parallel.forEach(2, 2, part -> { });
+            hot = Parallel.hot();
+        }
+        assertTrue(hot, "hot right after a parallel call");
+        Parallel.team(2, (member, size, barrier) -> barrier.await());
+        Thread.sleep(2 * Parallel.HOT_NANOS / 1_000_000 + 1);
+        assertFalse(Parallel.hot(), "not hot " + 2 * Parallel.HOT_NANOS / 1000 + " us after the last call");
     }
 
     @Test
