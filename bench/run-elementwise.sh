@@ -3,7 +3,9 @@
 # peer on the same machine, with GB/s for both. JAVA_HOME is respected, e.g.
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/run-elementwise.sh
 # Extra arguments go to JMH (e.g. a narrower benchmark regex: 'ElementwiseBench.add').
-# SKIP_BUILD=1 reuses bench/target; SKIP_PEER=1 skips numpy.
+# SKIP_BUILD=1 reuses bench/target; SKIP_PEER=1 skips numpy. JVM_ARGS adds JVM flags.
+# Ours runs with -XX:+UseTransparentHugePages, as numpy madvises huge pages for arrays >= 4 MB;
+# JVM_ARGS=-XX:-UseTransparentHugePages shows the JVM's default (16M add ~1.4x slower, bench/README).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,7 +32,7 @@ if [ $# -gt 0 ] && [[ "$1" != -* ]]; then
 fi
 "$JAVA" -cp "bench/target/adjoint-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" org.openjdk.jmh.Main "$PATTERN" \
   -f 1 -wi 3 -i 5 -w 1s -r 1s \
-  -jvmArgsAppend "--add-modules=jdk.incubator.vector -Xmx2g" \
+  -jvmArgsAppend "--add-modules=jdk.incubator.vector -Xmx2g -XX:+UseTransparentHugePages ${JVM_ARGS:-}" \
   -rf csv -rff "$CSV" "$@"
 
 echo "== JMH results as GB/s ($CSV)"

@@ -34,6 +34,12 @@ def config():
     except ImportError:
         print("numpy SIMD info unavailable")
     print("single-threaded: elementwise ufuncs and np.sum do not use BLAS threads")
+    try:
+        from numpy.core.multiarray import _get_madvise_hugepage
+        print(f"numpy madvise(MADV_HUGEPAGE) for arrays >= 4 MB: {_get_madvise_hugepage()} "
+              f"(ours: -XX:+UseTransparentHugePages in ElementwiseBench/ReductionBench)")
+    except ImportError:
+        print("numpy huge-page setting unavailable")
 
 
 def measure(fn, nbytes, min_time=0.2, reps=15):
