@@ -72,15 +72,22 @@ final class PanamaOptimizersF32 {
         }
     }
 
+    /**
+     * Adam over elements {@code [from, to)} ({@code from} a multiple of the vector length, so a
+     * split range gives the same bits as one call). One division and one square root per
+     * element: {@code w -= (lr / c1) * m / (sqrt(v) * (1 / sqrt(c2)) + eps)}.
+     */
     static void adam(float[] w, float[] g, float[] m, float[] v, float lr, float beta1, float beta2, float eps,
-                     int t, int n) {
+                     int t, int from, int to) {
         assert t >= 1 : "adam step t starts at 1";
         float c1 = (float) (1 - Math.pow(beta1, t));
         float c2 = (float) (1 - Math.pow(beta2, t));
+        float step = lr / c1;
+        float rootC2 = (float) (1 / Math.sqrt(c2));
         float oneMinusB1 = 1 - beta1;
         float oneMinusB2 = 1 - beta2;
-        int bound = SPECIES.loopBound(n);
-        int i = 0;
+        int bound = from + SPECIES.loopBound(to - from);
+        int i = from;
         // vector loop
         for (; i < bound; i += SPECIES.length()) {
             FloatVector gv = FloatVector.fromArray(SPECIES, g, i);
@@ -88,14 +95,14 @@ final class PanamaOptimizersF32 {
             FloatVector vv = FloatVector.fromArray(SPECIES, v, i).mul(beta2).add(gv.mul(oneMinusB2).mul(gv));
             mv.intoArray(m, i);
             vv.intoArray(v, i);
-            FloatVector step = mv.div(c1).mul(lr).div(vv.div(c2).sqrt().add(eps));
-            FloatVector.fromArray(SPECIES, w, i).sub(step).intoArray(w, i);
+            FloatVector delta = mv.mul(step).div(vv.sqrt().mul(rootC2).add(eps));
+            FloatVector.fromArray(SPECIES, w, i).sub(delta).intoArray(w, i);
         }
         // tail
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             m[i] = beta1 * m[i] + (1 - beta1) * g[i];
             v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
-            w[i] -= lr * (m[i] / c1) / ((float) Math.sqrt(v[i] / c2) + eps);
+            w[i] -= m[i] * step / ((float) Math.sqrt(v[i]) * rootC2 + eps);
         }
     }
 

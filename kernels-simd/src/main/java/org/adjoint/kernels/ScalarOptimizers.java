@@ -54,10 +54,12 @@ public final class ScalarOptimizers implements OptimizerKernels {
                      int t, int n) {
         float c1 = (float) (1 - Math.pow(beta1, t));
         float c2 = (float) (1 - Math.pow(beta2, t));
+        float step = lr / c1;
+        float rootC2 = (float) (1 / Math.sqrt(c2));
         for (int i = 0; i < n; i++) {
             m[i] = beta1 * m[i] + (1 - beta1) * g[i];
             v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
-            w[i] -= lr * (m[i] / c1) / ((float) Math.sqrt(v[i] / c2) + eps);
+            w[i] -= m[i] * step / ((float) Math.sqrt(v[i]) * rootC2 + eps);
         }
     }
 
@@ -66,10 +68,12 @@ public final class ScalarOptimizers implements OptimizerKernels {
                      double eps, int t, int n) {
         double c1 = 1 - Math.pow(beta1, t);
         double c2 = 1 - Math.pow(beta2, t);
+        double step = lr / c1;
+        double rootC2 = 1 / Math.sqrt(c2);
         for (int i = 0; i < n; i++) {
             m[i] = beta1 * m[i] + (1 - beta1) * g[i];
             v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
-            w[i] -= lr * (m[i] / c1) / (Math.sqrt(v[i] / c2) + eps);
+            w[i] -= m[i] * step / (Math.sqrt(v[i]) * rootC2 + eps);
         }
     }
 

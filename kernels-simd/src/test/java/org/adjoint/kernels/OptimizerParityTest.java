@@ -1,6 +1,8 @@
 package org.adjoint.kernels;
 
 import static org.adjoint.kernels.KernelTesting.F32_LANES;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.adjoint.kernels.KernelTesting.F64_LANES;
 import static org.adjoint.kernels.KernelTesting.assertUlps;
 import static org.adjoint.kernels.KernelTesting.label;
@@ -86,6 +88,65 @@ class OptimizerParityTest {
                     assertUlps(s1e, s1a, 0, label(k, "adam m f64 n", n));
                     assertUlps(s2e, s2a, 0, label(k, "adam v f64 n", n));
                     assertUlps(we, wa, 0, label(k, "adam w f64 n", n, "t", t));
+                }
+            }
+        }
+    }
+
+    @Test
+    void adamSplitOverThreadsGivesTheTwinsBits() {
+        ScalarOptimizers twin = new ScalarOptimizers();
+        PanamaOptimizers opt = new PanamaOptimizers();
+        SplittableRandom rnd = new SplittableRandom(24);
+        int previous = Parallel.threads();
+        Parallel.setThreads(2);
+        try {
+            int n = 3 * PanamaOptimizers.PARALLEL_ELEMENTS + 13;   // a tail after the last full vector
+            float[] we = uniform(rnd, n, -1, 1);
+            float[] wa = we.clone();
+            float[] me = new float[n];
+            float[] ma = new float[n];
+            float[] ve = new float[n];
+            float[] va = new float[n];
+            double[] wde = uniformD(rnd, n, -1, 1);
+            double[] wda = wde.clone();
+            double[] mde = new double[n];
+            double[] mda = new double[n];
+            double[] vde = new double[n];
+            double[] vda = new double[n];
+            int split = 0;
+            for (int t = 1; t <= 3; t++) {
+                float[] g = uniform(rnd, n, -2, 2);
+                double[] gd = uniformD(rnd, n, -2, 2);
+                Parallel.forEach(2, 2, part -> { });   // a parallel call just ended: the pool is hot
+                split += PanamaOptimizers.parts(n) > 1 ? 1 : 0;
+                opt.adam(wa, g, ma, va, 0.001f, 0.9f, 0.999f, 1e-8f, t, n);
+                twin.adam(we, g, me, ve, 0.001f, 0.9f, 0.999f, 1e-8f, t, n);
+                Parallel.forEach(2, 2, part -> { });
+                opt.adam(wda, gd, mda, vda, 0.001, 0.9, 0.999, 1e-8, t, n);
+                twin.adam(wde, gd, mde, vde, 0.001, 0.9, 0.999, 1e-8, t, n);
+                assertUlps(we, wa, 0, "adam w f32 split, t " + t);
+                assertUlps(me, ma, 0, "adam m f32 split, t " + t);
+                assertUlps(ve, va, 0, "adam v f32 split, t " + t);
+                assertUlps(wde, wda, 0, "adam w f64 split, t " + t);
+                assertUlps(vde, vda, 0, "adam v f64 split, t " + t);
+            }
+            assertTrue(split > 0, "the update should have been split at least once right after a parallel call");
+        } finally {
+            Parallel.setThreads(previous);
+        }
+    }
+
+    @Test
+    void adamCutsAreVectorAlignedAndCoverTheRange() {
+        for (int n : new int[] {0, 7, 16, 100_003}) {
+            for (int parts = 1; parts <= 3; parts++) {
+                assertEquals(0, PanamaOptimizers.cut(n, 0, parts, 16));
+                assertEquals(n, PanamaOptimizers.cut(n, parts, parts, 16));
+                for (int p = 1; p < parts; p++) {
+                    int c = PanamaOptimizers.cut(n, p, parts, 16);
+                    assertEquals(0, c % 16, "cut " + p + " of " + parts + " over " + n);
+                    assertTrue(PanamaOptimizers.cut(n, p - 1, parts, 16) <= c && c <= n, "ordered");
                 }
             }
         }
