@@ -25,6 +25,15 @@ abstract class GemmKernelF32 {
     static final VectorSpecies<Float> S = VectorWidth.F32;
     static final int L = S.length();
 
+    /**
+     * Whether full tiles may be stored straight into C ({@link #multiplyInto}): on JDK 25 and
+     * later. NOTE: JDK 17's C2 intermittently left multiplyInto's stores on the Java fallback
+     * ("VectorSupport::store failed to inline (intrinsic)") once other tests had run in the
+     * same JVM (NoVectorFallbackTest, at 256 and at 512 bits), with or without the beta != 0
+     * epilogue; JDK 21 was not available to check.
+     */
+    static final boolean DIRECT_STORE = Runtime.version().feature() >= 25;
+
     /** Rows of the tile. */
     final int mr;
     /** Columns of the tile: a multiple of the vector length. */
@@ -52,10 +61,8 @@ abstract class GemmKernelF32 {
      * with exactly the operations of {@link #run}. Returns false, having done nothing, when
      * beta != 0 or in a tile that does not implement it. Modifies {@code c}.
      *
-     * <p>NOTE: beta != 0 is left to the tile path on purpose: with a second, reading epilogue
-     * (16 more loads, FMAs and stores) JDK 17's C2 left the stores of the 8x2 kernel on the
-     * Java fallback after other tests had run in the same JVM (NoVectorFallbackTest, 256 and
-     * 512 bits; "VectorSupport::store failed to inline (intrinsic)").
+     * <p>beta != 0 is left to the tile path: a second, reading epilogue doubles the method for
+     * the rarer case. Only used when {@link #DIRECT_STORE}.
      *
      * <p>Measured on Zen 4 (512-bit, 4x4 tile): the tile round trip (16 stores, 16 loads) cost
      * 10-20 % at the LSTM shapes' k = 32..128 (128x512x32 A^T B 82 -> 95-101 GFLOP/s), nothing
@@ -74,7 +81,7 @@ abstract class GemmKernelF32 {
     final void run(int kc, float[] a, int ai, int rs, int ps, float[] bp, int bi, int bs,
                    float[] c, int ci, int crs, int ccs, float alpha, float beta, int rows, int cols, float[] tile) {
         assert tile.length >= mr * nr;
-        if (rows == mr && cols == nr && ccs == 1 && multiplyInto(kc, a, ai, rs, ps, bp, bi, bs, c, ci, crs, alpha, beta)) {
+        if (DIRECT_STORE && rows == mr && cols == nr && ccs == 1 && multiplyInto(kc, a, ai, rs, ps, bp, bi, bs, c, ci, crs, alpha, beta)) {
             return;
         }
         multiply(kc, a, ai, rs, ps, bp, bi, bs, tile);
