@@ -31,7 +31,7 @@ final class GemmF32 {
     /** A driver for {@code tile} ("RxV", see {@link GemmShapes}), blocked for this CPU's caches. */
     static GemmDriverF32 driver(String tile) {
         GemmKernelF32 kernel = GemmShapes.kernelF32(tile);
-        return new GemmDriverF32(kernel, GemmBlocking.of(CpuCaches.CURRENT, Float.BYTES, VectorWidth.BITS / 8, kernel.mr, kernel.nr));
+        return new GemmDriverF32(kernel, GemmBlocking.of(CpuCaches.CURRENT, Float.BYTES, kernel.mr, kernel.nr));
     }
 
     /**

@@ -25,6 +25,15 @@ abstract class GemmKernelF32 {
     static final VectorSpecies<Float> S = VectorWidth.F32;
     static final int L = S.length();
 
+    /**
+     * Whether full tiles may be stored straight into C ({@link #multiplyInto}): on JDK 25 and
+     * later. NOTE: JDK 17's C2 intermittently left multiplyInto's stores on the Java fallback
+     * ("VectorSupport::store failed to inline (intrinsic)") once other tests had run in the
+     * same JVM (NoVectorFallbackTest, at 256 and at 512 bits), with or without the beta != 0
+     * epilogue; JDK 21 was not available to check.
+     */
+    static final boolean DIRECT_STORE = Runtime.version().feature() >= 25;
+
     /** Rows of the tile. */
     final int mr;
     /** Columns of the tile: a multiple of the vector length. */
@@ -40,10 +49,29 @@ abstract class GemmKernelF32 {
      * {@code a[ai + r*rs + p*ps]}, B(p, j) at {@code bp[bi + p*bs + j]}, into
      * {@code tile[r*nr + j]} (row-major {@code mr x nr} scratch). Modifies {@code tile}.
      *
-     * <p>NOTE: the accumulators leave through {@code tile}, not through a store into C: it keeps
-     * the method small enough for C2 to compile whole, and no vector crosses a call.
+     * <p>NOTE: the accumulators leave through {@code tile}, not through a store into C: no
+     * vector crosses a call, and one method serves full and edge tiles, any strides of C. The
+     * default tiles store a full tile straight into C instead ({@link #multiplyInto}).
      */
     abstract void multiply(int kc, float[] a, int ai, int rs, int ps, float[] bp, int bi, int bs, float[] tile);
+
+    /**
+     * Optionally, {@link #multiply} and the store of a full tile in one, when beta == 0:
+     * {@code C = alpha * (A B)} for the {@code mr x nr} tile of C at {@code c[ci + r*ldc + j]},
+     * with exactly the operations of {@link #run}. Returns false, having done nothing, when
+     * beta != 0 or in a tile that does not implement it. Modifies {@code c}.
+     *
+     * <p>beta != 0 is left to the tile path: a second, reading epilogue doubles the method for
+     * the rarer case. Only used when {@link #DIRECT_STORE}.
+     *
+     * <p>Measured on Zen 4 (512-bit, 4x4 tile): the tile round trip (16 stores, 16 loads) cost
+     * 10-20 % at the LSTM shapes' k = 32..128 (128x512x32 A^T B 82 -> 95-101 GFLOP/s), nothing
+     * measurable at k = 1024.
+     */
+    boolean multiplyInto(int kc, float[] a, int ai, int rs, int ps, float[] bp, int bi, int bs,
+                         float[] c, int ci, int ldc, float alpha, float beta) {
+        return false;
+    }
 
     /**
      * {@code C = alpha * (A B) + beta * C} for the {@code rows x cols} tile of C whose element
@@ -53,6 +81,9 @@ abstract class GemmKernelF32 {
     final void run(int kc, float[] a, int ai, int rs, int ps, float[] bp, int bi, int bs,
                    float[] c, int ci, int crs, int ccs, float alpha, float beta, int rows, int cols, float[] tile) {
         assert tile.length >= mr * nr;
+        if (DIRECT_STORE && rows == mr && cols == nr && ccs == 1 && multiplyInto(kc, a, ai, rs, ps, bp, bi, bs, c, ci, crs, alpha, beta)) {
+            return;
+        }
         multiply(kc, a, ai, rs, ps, bp, bi, bs, tile);
         if (rows == mr && cols == nr && ccs == 1) {
             store(tile, c, ci, crs, alpha, beta);

@@ -32,7 +32,7 @@ class PanamaGemmTest {
         out.add(new int[] {7, 9, 0});
         out.add(new int[] {17, 33, 65});
         out.add(new int[] {300, 257, 129});
-        out.add(new int[] {150, 40, 600});       // k > KC: several k slices, beta applied once
+        out.add(new int[] {150, 40, 1100});      // k > KC (at most 1024): several k slices, beta applied once
         out.add(new int[] {37, 2100, 20});       // n > NC (F32 2048, F64 1024): several column blocks
         out.add(new int[] {13, 7, 300});         // NT: dot-product path (k >= 2 max(m, n)), ragged 4x4 blocks
         out.add(new int[] {9, 33, 257});         // NT: dot-product path, k not a multiple of any width
@@ -47,7 +47,7 @@ class PanamaGemmTest {
      */
     @Test
     void everyTileMatchesScalar() {
-        int[][] shapes = {{67, 45, 300}, {45, 67, 31}, {8, 130, 9}, {130, 5, 40}};
+        int[][] shapes = {{67, 45, 1100}, {45, 67, 31}, {8, 130, 9}, {130, 5, 40}};
         double[][] alphaBeta = {{1, 0}, {-1.5, 0.25}};
         for (String tile : GemmShapes.TILES) {
             PanamaGemm gemm = new PanamaGemm(1, tile, tile.equals("4x4"));
@@ -89,7 +89,7 @@ class PanamaGemmTest {
         double[][] alphaBeta = {{1, 0}, {0.5, 0}, {1, 1}, {-1.5, 0.25}, {0, 2}, {2, -1}};
         for (int t = 0; t < 4; t++) {
             for (double[] ab : alphaBeta) {
-                new GemmCase((t & 1) != 0, (t & 2) != 0, 71, 45, 300, 3, 1, 2, 1, 2, 3,
+                new GemmCase((t & 1) != 0, (t & 2) != 0, 71, 45, 1100, 3, 1, 2, 1, 2, 3,
                         ab[0], ab[1], ab[1] == 0, t * 31L + (long) (ab[0] * 10)).check(GEMM);
             }
         }
