@@ -110,6 +110,14 @@ class TierIndependenceTest {
             if (bits != null) {
                 cmd.add("-D" + VectorWidth.PROPERTY + "=" + bits);
             }
+            // the same CPU features (e.g. -XX:UseAVX=2, which narrows the widest vectors and the
+            // register file, and with them the GEMM's tiles and paths) and kernel selection
+            for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+                if (arg.startsWith("-XX:UseAVX") || arg.startsWith("-XX:UseSSE") || arg.startsWith("-Dadjoint.")
+                        && !arg.startsWith("-D" + VectorWidth.PROPERTY + "=")) {
+                    cmd.add(arg);
+                }
+            }
             cmd.add("-cp");
             cmd.add(System.getProperty("java.class.path"));
             cmd.add(TierProbe.class.getName());
