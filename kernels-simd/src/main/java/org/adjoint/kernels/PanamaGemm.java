@@ -123,9 +123,7 @@ final class PanamaGemm implements GemmKernels {
 
     private int threadsFor(long flops) {
         int available = threads > 0 ? threads : Parallel.threads();
-        // Parallel.hot() is only asked when it decides something
-        boolean hot = available > 1 && flops >= HOT_PARALLEL_FLOPS && flops < PARALLEL_FLOPS && Parallel.hot();
-        return threadsFor(flops, available, hot);
+        return threadsFor(flops, available, available > 1 && Parallel.hot());
     }
 
     /**
