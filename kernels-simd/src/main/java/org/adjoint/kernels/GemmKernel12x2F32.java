@@ -39,9 +39,9 @@ final class GemmKernel12x2F32 extends GemmKernelF32 {
         FloatVector c100 = FloatVector.zero(S); FloatVector c101 = FloatVector.zero(S);
         FloatVector c110 = FloatVector.zero(S); FloatVector c111 = FloatVector.zero(S);
         // vector loop: one rank-1 update of the tile per step of k
+        int ao = ai;
+        int bo = bi;
         for (int p = 0; p < kc; p++) {
-            int ao = ai + p * ps;
-            int bo = bi + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
             FloatVector a0 = FloatVector.broadcast(S, a[ao]);
@@ -80,6 +80,8 @@ final class GemmKernel12x2F32 extends GemmKernelF32 {
             FloatVector a11 = FloatVector.broadcast(S, a[ao + r11]);
             c110 = a11.fma(b0, c110);
             c111 = a11.fma(b1, c111);
+            ao += ps;
+            bo += bs;
         }
         c000.intoArray(tile, 0);
         c001.intoArray(tile, L);

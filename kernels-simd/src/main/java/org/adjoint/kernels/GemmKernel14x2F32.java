@@ -43,9 +43,9 @@ final class GemmKernel14x2F32 extends GemmKernelF32 {
         FloatVector c120 = FloatVector.zero(S); FloatVector c121 = FloatVector.zero(S);
         FloatVector c130 = FloatVector.zero(S); FloatVector c131 = FloatVector.zero(S);
         // vector loop: one rank-1 update of the tile per step of k
+        int ao = ai;
+        int bo = bi;
         for (int p = 0; p < kc; p++) {
-            int ao = ai + p * ps;
-            int bo = bi + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
             FloatVector a0 = FloatVector.broadcast(S, a[ao]);
@@ -90,6 +90,8 @@ final class GemmKernel14x2F32 extends GemmKernelF32 {
             FloatVector a13 = FloatVector.broadcast(S, a[ao + r13]);
             c130 = a13.fma(b0, c130);
             c131 = a13.fma(b1, c131);
+            ao += ps;
+            bo += bs;
         }
         c000.intoArray(tile, 0);
         c001.intoArray(tile, L);

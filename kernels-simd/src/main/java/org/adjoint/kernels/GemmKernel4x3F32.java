@@ -23,9 +23,9 @@ final class GemmKernel4x3F32 extends GemmKernelF32 {
         FloatVector c20 = FloatVector.zero(S); FloatVector c21 = FloatVector.zero(S); FloatVector c22 = FloatVector.zero(S);
         FloatVector c30 = FloatVector.zero(S); FloatVector c31 = FloatVector.zero(S); FloatVector c32 = FloatVector.zero(S);
         // vector loop: one rank-1 update of the tile per step of k
+        int ao = ai;
+        int bo = bi;
         for (int p = 0; p < kc; p++) {
-            int ao = ai + p * ps;
-            int bo = bi + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
             FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
@@ -45,6 +45,8 @@ final class GemmKernel4x3F32 extends GemmKernelF32 {
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
             c32 = a3.fma(b2, c32);
+            ao += ps;
+            bo += bs;
         }
         c00.intoArray(tile, 0);
         c01.intoArray(tile, L);

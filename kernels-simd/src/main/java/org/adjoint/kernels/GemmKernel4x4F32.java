@@ -26,9 +26,9 @@ final class GemmKernel4x4F32 extends GemmKernelF32 {
         FloatVector c20 = FloatVector.zero(S); FloatVector c21 = FloatVector.zero(S); FloatVector c22 = FloatVector.zero(S); FloatVector c23 = FloatVector.zero(S);
         FloatVector c30 = FloatVector.zero(S); FloatVector c31 = FloatVector.zero(S); FloatVector c32 = FloatVector.zero(S); FloatVector c33 = FloatVector.zero(S);
         // vector loop: one rank-1 update of the tile per step of k
+        int ao = ai;
+        int bo = bi;
         for (int p = 0; p < kc; p++) {
-            int ao = ai + p * ps;
-            int bo = bi + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
             FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
@@ -53,6 +53,8 @@ final class GemmKernel4x4F32 extends GemmKernelF32 {
             c31 = a3.fma(b1, c31);
             c32 = a3.fma(b2, c32);
             c33 = a3.fma(b3, c33);
+            ao += ps;
+            bo += bs;
         }
         // the store of GemmKernelF32.run, without the round trip through the tile
         FloatVector al = FloatVector.broadcast(S, alpha);
@@ -89,9 +91,9 @@ final class GemmKernel4x4F32 extends GemmKernelF32 {
         FloatVector c20 = FloatVector.zero(S); FloatVector c21 = FloatVector.zero(S); FloatVector c22 = FloatVector.zero(S); FloatVector c23 = FloatVector.zero(S);
         FloatVector c30 = FloatVector.zero(S); FloatVector c31 = FloatVector.zero(S); FloatVector c32 = FloatVector.zero(S); FloatVector c33 = FloatVector.zero(S);
         // vector loop: one rank-1 update of the tile per step of k
+        int ao = ai;
+        int bo = bi;
         for (int p = 0; p < kc; p++) {
-            int ao = ai + p * ps;
-            int bo = bi + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
             FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
@@ -116,6 +118,8 @@ final class GemmKernel4x4F32 extends GemmKernelF32 {
             c31 = a3.fma(b1, c31);
             c32 = a3.fma(b2, c32);
             c33 = a3.fma(b3, c33);
+            ao += ps;
+            bo += bs;
         }
         c00.intoArray(tile, 0);
         c01.intoArray(tile, L);

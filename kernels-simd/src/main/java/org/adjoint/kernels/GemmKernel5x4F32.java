@@ -25,9 +25,9 @@ final class GemmKernel5x4F32 extends GemmKernelF32 {
         FloatVector c30 = FloatVector.zero(S); FloatVector c31 = FloatVector.zero(S); FloatVector c32 = FloatVector.zero(S); FloatVector c33 = FloatVector.zero(S);
         FloatVector c40 = FloatVector.zero(S); FloatVector c41 = FloatVector.zero(S); FloatVector c42 = FloatVector.zero(S); FloatVector c43 = FloatVector.zero(S);
         // vector loop: one rank-1 update of the tile per step of k
+        int ao = ai;
+        int bo = bi;
         for (int p = 0; p < kc; p++) {
-            int ao = ai + p * ps;
-            int bo = bi + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
             FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
@@ -57,6 +57,8 @@ final class GemmKernel5x4F32 extends GemmKernelF32 {
             c41 = a4.fma(b1, c41);
             c42 = a4.fma(b2, c42);
             c43 = a4.fma(b3, c43);
+            ao += ps;
+            bo += bs;
         }
         c00.intoArray(tile, 0);
         c01.intoArray(tile, L);

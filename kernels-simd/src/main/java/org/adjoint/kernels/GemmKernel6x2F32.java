@@ -30,9 +30,9 @@ final class GemmKernel6x2F32 extends GemmKernelF32 {
         FloatVector c40 = FloatVector.zero(S); FloatVector c41 = FloatVector.zero(S);
         FloatVector c50 = FloatVector.zero(S); FloatVector c51 = FloatVector.zero(S);
         // vector loop: one rank-1 update of the tile per step of k
+        int ao = ai;
+        int bo = bi;
         for (int p = 0; p < kc; p++) {
-            int ao = ai + p * ps;
-            int bo = bi + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
             FloatVector a0 = FloatVector.broadcast(S, a[ao]);
@@ -53,6 +53,8 @@ final class GemmKernel6x2F32 extends GemmKernelF32 {
             FloatVector a5 = FloatVector.broadcast(S, a[ao + r5]);
             c50 = a5.fma(b0, c50);
             c51 = a5.fma(b1, c51);
+            ao += ps;
+            bo += bs;
         }
         // the store of GemmKernelF32.run, without the round trip through the tile
         FloatVector al = FloatVector.broadcast(S, alpha);
@@ -91,9 +93,9 @@ final class GemmKernel6x2F32 extends GemmKernelF32 {
         FloatVector c40 = FloatVector.zero(S); FloatVector c41 = FloatVector.zero(S);
         FloatVector c50 = FloatVector.zero(S); FloatVector c51 = FloatVector.zero(S);
         // vector loop: one rank-1 update of the tile per step of k
+        int ao = ai;
+        int bo = bi;
         for (int p = 0; p < kc; p++) {
-            int ao = ai + p * ps;
-            int bo = bi + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
             FloatVector a0 = FloatVector.broadcast(S, a[ao]);
@@ -114,6 +116,8 @@ final class GemmKernel6x2F32 extends GemmKernelF32 {
             FloatVector a5 = FloatVector.broadcast(S, a[ao + r5]);
             c50 = a5.fma(b0, c50);
             c51 = a5.fma(b1, c51);
+            ao += ps;
+            bo += bs;
         }
         c00.intoArray(tile, 0);
         c01.intoArray(tile, L);

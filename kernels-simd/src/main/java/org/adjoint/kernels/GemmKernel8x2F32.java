@@ -34,9 +34,9 @@ final class GemmKernel8x2F32 extends GemmKernelF32 {
         FloatVector c60 = FloatVector.zero(S); FloatVector c61 = FloatVector.zero(S);
         FloatVector c70 = FloatVector.zero(S); FloatVector c71 = FloatVector.zero(S);
         // vector loop: one rank-1 update of the tile per step of k
+        int ao = ai;
+        int bo = bi;
         for (int p = 0; p < kc; p++) {
-            int ao = ai + p * ps;
-            int bo = bi + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
             FloatVector a0 = FloatVector.broadcast(S, a[ao]);
@@ -63,6 +63,8 @@ final class GemmKernel8x2F32 extends GemmKernelF32 {
             FloatVector a7 = FloatVector.broadcast(S, a[ao + r7]);
             c70 = a7.fma(b0, c70);
             c71 = a7.fma(b1, c71);
+            ao += ps;
+            bo += bs;
         }
         // the store of GemmKernelF32.run, without the round trip through the tile
         FloatVector al = FloatVector.broadcast(S, alpha);
@@ -111,9 +113,9 @@ final class GemmKernel8x2F32 extends GemmKernelF32 {
         FloatVector c60 = FloatVector.zero(S); FloatVector c61 = FloatVector.zero(S);
         FloatVector c70 = FloatVector.zero(S); FloatVector c71 = FloatVector.zero(S);
         // vector loop: one rank-1 update of the tile per step of k
+        int ao = ai;
+        int bo = bi;
         for (int p = 0; p < kc; p++) {
-            int ao = ai + p * ps;
-            int bo = bi + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
             FloatVector a0 = FloatVector.broadcast(S, a[ao]);
@@ -140,6 +142,8 @@ final class GemmKernel8x2F32 extends GemmKernelF32 {
             FloatVector a7 = FloatVector.broadcast(S, a[ao + r7]);
             c70 = a7.fma(b0, c70);
             c71 = a7.fma(b1, c71);
+            ao += ps;
+            bo += bs;
         }
         c00.intoArray(tile, 0);
         c01.intoArray(tile, L);

@@ -31,9 +31,9 @@ final class GemmKernel8x3F32 extends GemmKernelF32 {
         FloatVector c60 = FloatVector.zero(S); FloatVector c61 = FloatVector.zero(S); FloatVector c62 = FloatVector.zero(S);
         FloatVector c70 = FloatVector.zero(S); FloatVector c71 = FloatVector.zero(S); FloatVector c72 = FloatVector.zero(S);
         // vector loop: one rank-1 update of the tile per step of k
+        int ao = ai;
+        int bo = bi;
         for (int p = 0; p < kc; p++) {
-            int ao = ai + p * ps;
-            int bo = bi + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
             FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
@@ -69,6 +69,8 @@ final class GemmKernel8x3F32 extends GemmKernelF32 {
             c70 = a7.fma(b0, c70);
             c71 = a7.fma(b1, c71);
             c72 = a7.fma(b2, c72);
+            ao += ps;
+            bo += bs;
         }
         c00.intoArray(tile, 0);
         c01.intoArray(tile, L);
