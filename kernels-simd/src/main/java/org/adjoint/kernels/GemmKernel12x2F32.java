@@ -13,8 +13,7 @@ final class GemmKernel12x2F32 extends GemmKernelF32 {
     }
 
     @Override
-    void multiply(int kc, float[] a, int ai, int rs, int ps, float[] bp, int bi, int bs, float[] tile) {
-        int nr = 2 * L;
+    void multiply(int kc, float[] a, int ai, int rs, int ps, float[] bp, int bi, int bs, float[] out, int oi, int ldo) {
         int r1 = rs;
         int r2 = 2 * rs;
         int r3 = 3 * rs;
@@ -83,29 +82,41 @@ final class GemmKernel12x2F32 extends GemmKernelF32 {
             ao += ps;
             bo += bs;
         }
-        c000.intoArray(tile, 0);
-        c001.intoArray(tile, L);
-        c010.intoArray(tile, nr);
-        c011.intoArray(tile, nr + L);
-        c020.intoArray(tile, 2 * nr);
-        c021.intoArray(tile, 2 * nr + L);
-        c030.intoArray(tile, 3 * nr);
-        c031.intoArray(tile, 3 * nr + L);
-        c040.intoArray(tile, 4 * nr);
-        c041.intoArray(tile, 4 * nr + L);
-        c050.intoArray(tile, 5 * nr);
-        c051.intoArray(tile, 5 * nr + L);
-        c060.intoArray(tile, 6 * nr);
-        c061.intoArray(tile, 6 * nr + L);
-        c070.intoArray(tile, 7 * nr);
-        c071.intoArray(tile, 7 * nr + L);
-        c080.intoArray(tile, 8 * nr);
-        c081.intoArray(tile, 8 * nr + L);
-        c090.intoArray(tile, 9 * nr);
-        c091.intoArray(tile, 9 * nr + L);
-        c100.intoArray(tile, 10 * nr);
-        c101.intoArray(tile, 10 * nr + L);
-        c110.intoArray(tile, 11 * nr);
-        c111.intoArray(tile, 11 * nr + L);
+        int o0 = oi;
+        int o1 = o0 + ldo;
+        int o2 = o1 + ldo;
+        int o3 = o2 + ldo;
+        int o4 = o3 + ldo;
+        int o5 = o4 + ldo;
+        int o6 = o5 + ldo;
+        int o7 = o6 + ldo;
+        int o8 = o7 + ldo;
+        int o9 = o8 + ldo;
+        int o10 = o9 + ldo;
+        int o11 = o10 + ldo;
+        c000.intoArray(out, o0);
+        c001.intoArray(out, o0 + L);
+        c010.intoArray(out, o1);
+        c011.intoArray(out, o1 + L);
+        c020.intoArray(out, o2);
+        c021.intoArray(out, o2 + L);
+        c030.intoArray(out, o3);
+        c031.intoArray(out, o3 + L);
+        c040.intoArray(out, o4);
+        c041.intoArray(out, o4 + L);
+        c050.intoArray(out, o5);
+        c051.intoArray(out, o5 + L);
+        c060.intoArray(out, o6);
+        c061.intoArray(out, o6 + L);
+        c070.intoArray(out, o7);
+        c071.intoArray(out, o7 + L);
+        c080.intoArray(out, o8);
+        c081.intoArray(out, o8 + L);
+        c090.intoArray(out, o9);
+        c091.intoArray(out, o9 + L);
+        c100.intoArray(out, o10);
+        c101.intoArray(out, o10 + L);
+        c110.intoArray(out, o11);
+        c111.intoArray(out, o11 + L);
     }
 }

@@ -13,8 +13,7 @@ final class GemmKernel4x3F32 extends GemmKernelF32 {
     }
 
     @Override
-    void multiply(int kc, float[] a, int ai, int rs, int ps, float[] bp, int bi, int bs, float[] tile) {
-        int nr = 3 * L;
+    void multiply(int kc, float[] a, int ai, int rs, int ps, float[] bp, int bi, int bs, float[] out, int oi, int ldo) {
         int r1 = rs;
         int r2 = 2 * rs;
         int r3 = 3 * rs;
@@ -48,17 +47,21 @@ final class GemmKernel4x3F32 extends GemmKernelF32 {
             ao += ps;
             bo += bs;
         }
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, L);
-        c02.intoArray(tile, 2 * L);
-        c10.intoArray(tile, nr);
-        c11.intoArray(tile, nr + L);
-        c12.intoArray(tile, nr + 2 * L);
-        c20.intoArray(tile, 2 * nr);
-        c21.intoArray(tile, 2 * nr + L);
-        c22.intoArray(tile, 2 * nr + 2 * L);
-        c30.intoArray(tile, 3 * nr);
-        c31.intoArray(tile, 3 * nr + L);
-        c32.intoArray(tile, 3 * nr + 2 * L);
+        int o0 = oi;
+        int o1 = o0 + ldo;
+        int o2 = o1 + ldo;
+        int o3 = o2 + ldo;
+        c00.intoArray(out, o0);
+        c01.intoArray(out, o0 + L);
+        c02.intoArray(out, o0 + 2 * L);
+        c10.intoArray(out, o1);
+        c11.intoArray(out, o1 + L);
+        c12.intoArray(out, o1 + 2 * L);
+        c20.intoArray(out, o2);
+        c21.intoArray(out, o2 + L);
+        c22.intoArray(out, o2 + 2 * L);
+        c30.intoArray(out, o3);
+        c31.intoArray(out, o3 + L);
+        c32.intoArray(out, o3 + 2 * L);
     }
 }

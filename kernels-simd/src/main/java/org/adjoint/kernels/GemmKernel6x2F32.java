@@ -13,11 +13,7 @@ final class GemmKernel6x2F32 extends GemmKernelF32 {
     }
 
     @Override
-    boolean multiplyInto(int kc, float[] a, int ai, int rs, int ps, float[] bp, int bi, int bs,
-                         float[] c, int ci, int ldc, float alpha, float beta) {
-        if (beta != 0f) {
-            return false;
-        }
+    void multiply(int kc, float[] a, int ai, int rs, int ps, float[] bp, int bi, int bs, float[] out, int oi, int ldo) {
         int r1 = rs;
         int r2 = 2 * rs;
         int r3 = 3 * rs;
@@ -56,80 +52,23 @@ final class GemmKernel6x2F32 extends GemmKernelF32 {
             ao += ps;
             bo += bs;
         }
-        // the store of GemmKernelF32.run, without the round trip through the tile
-        FloatVector al = FloatVector.broadcast(S, alpha);
-        int o1 = ci + ldc;
-        int o2 = o1 + ldc;
-        int o3 = o2 + ldc;
-        int o4 = o3 + ldc;
-        int o5 = o4 + ldc;
-        c00.mul(al).intoArray(c, ci);
-        c01.mul(al).intoArray(c, ci + L);
-        c10.mul(al).intoArray(c, o1);
-        c11.mul(al).intoArray(c, o1 + L);
-        c20.mul(al).intoArray(c, o2);
-        c21.mul(al).intoArray(c, o2 + L);
-        c30.mul(al).intoArray(c, o3);
-        c31.mul(al).intoArray(c, o3 + L);
-        c40.mul(al).intoArray(c, o4);
-        c41.mul(al).intoArray(c, o4 + L);
-        c50.mul(al).intoArray(c, o5);
-        c51.mul(al).intoArray(c, o5 + L);
-        return true;
-    }
-
-    @Override
-    void multiply(int kc, float[] a, int ai, int rs, int ps, float[] bp, int bi, int bs, float[] tile) {
-        int nr = 2 * L;
-        int r1 = rs;
-        int r2 = 2 * rs;
-        int r3 = 3 * rs;
-        int r4 = 4 * rs;
-        int r5 = 5 * rs;
-        FloatVector c00 = FloatVector.zero(S); FloatVector c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S); FloatVector c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S); FloatVector c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S); FloatVector c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S); FloatVector c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S); FloatVector c51 = FloatVector.zero(S);
-        // vector loop: one rank-1 update of the tile per step of k
-        int ao = ai;
-        int bo = bi;
-        for (int p = 0; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
-            FloatVector a0 = FloatVector.broadcast(S, a[ao]);
-            c00 = a0.fma(b0, c00);
-            c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(S, a[ao + r1]);
-            c10 = a1.fma(b0, c10);
-            c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(S, a[ao + r2]);
-            c20 = a2.fma(b0, c20);
-            c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(S, a[ao + r3]);
-            c30 = a3.fma(b0, c30);
-            c31 = a3.fma(b1, c31);
-            FloatVector a4 = FloatVector.broadcast(S, a[ao + r4]);
-            c40 = a4.fma(b0, c40);
-            c41 = a4.fma(b1, c41);
-            FloatVector a5 = FloatVector.broadcast(S, a[ao + r5]);
-            c50 = a5.fma(b0, c50);
-            c51 = a5.fma(b1, c51);
-            ao += ps;
-            bo += bs;
-        }
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, L);
-        c10.intoArray(tile, nr);
-        c11.intoArray(tile, nr + L);
-        c20.intoArray(tile, 2 * nr);
-        c21.intoArray(tile, 2 * nr + L);
-        c30.intoArray(tile, 3 * nr);
-        c31.intoArray(tile, 3 * nr + L);
-        c40.intoArray(tile, 4 * nr);
-        c41.intoArray(tile, 4 * nr + L);
-        c50.intoArray(tile, 5 * nr);
-        c51.intoArray(tile, 5 * nr + L);
+        int o0 = oi;
+        int o1 = o0 + ldo;
+        int o2 = o1 + ldo;
+        int o3 = o2 + ldo;
+        int o4 = o3 + ldo;
+        int o5 = o4 + ldo;
+        c00.intoArray(out, o0);
+        c01.intoArray(out, o0 + L);
+        c10.intoArray(out, o1);
+        c11.intoArray(out, o1 + L);
+        c20.intoArray(out, o2);
+        c21.intoArray(out, o2 + L);
+        c30.intoArray(out, o3);
+        c31.intoArray(out, o3 + L);
+        c40.intoArray(out, o4);
+        c41.intoArray(out, o4 + L);
+        c50.intoArray(out, o5);
+        c51.intoArray(out, o5 + L);
     }
 }

@@ -13,8 +13,7 @@ final class GemmKernel6x4F32 extends GemmKernelF32 {
     }
 
     @Override
-    void multiply(int kc, float[] a, int ai, int rs, int ps, float[] bp, int bi, int bs, float[] tile) {
-        int nr = 4 * L;
+    void multiply(int kc, float[] a, int ai, int rs, int ps, float[] bp, int bi, int bs, float[] out, int oi, int ldo) {
         int r1 = rs;
         int r2 = 2 * rs;
         int r3 = 3 * rs;
@@ -67,29 +66,35 @@ final class GemmKernel6x4F32 extends GemmKernelF32 {
             ao += ps;
             bo += bs;
         }
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, L);
-        c02.intoArray(tile, 2 * L);
-        c03.intoArray(tile, 3 * L);
-        c10.intoArray(tile, nr);
-        c11.intoArray(tile, nr + L);
-        c12.intoArray(tile, nr + 2 * L);
-        c13.intoArray(tile, nr + 3 * L);
-        c20.intoArray(tile, 2 * nr);
-        c21.intoArray(tile, 2 * nr + L);
-        c22.intoArray(tile, 2 * nr + 2 * L);
-        c23.intoArray(tile, 2 * nr + 3 * L);
-        c30.intoArray(tile, 3 * nr);
-        c31.intoArray(tile, 3 * nr + L);
-        c32.intoArray(tile, 3 * nr + 2 * L);
-        c33.intoArray(tile, 3 * nr + 3 * L);
-        c40.intoArray(tile, 4 * nr);
-        c41.intoArray(tile, 4 * nr + L);
-        c42.intoArray(tile, 4 * nr + 2 * L);
-        c43.intoArray(tile, 4 * nr + 3 * L);
-        c50.intoArray(tile, 5 * nr);
-        c51.intoArray(tile, 5 * nr + L);
-        c52.intoArray(tile, 5 * nr + 2 * L);
-        c53.intoArray(tile, 5 * nr + 3 * L);
+        int o0 = oi;
+        int o1 = o0 + ldo;
+        int o2 = o1 + ldo;
+        int o3 = o2 + ldo;
+        int o4 = o3 + ldo;
+        int o5 = o4 + ldo;
+        c00.intoArray(out, o0);
+        c01.intoArray(out, o0 + L);
+        c02.intoArray(out, o0 + 2 * L);
+        c03.intoArray(out, o0 + 3 * L);
+        c10.intoArray(out, o1);
+        c11.intoArray(out, o1 + L);
+        c12.intoArray(out, o1 + 2 * L);
+        c13.intoArray(out, o1 + 3 * L);
+        c20.intoArray(out, o2);
+        c21.intoArray(out, o2 + L);
+        c22.intoArray(out, o2 + 2 * L);
+        c23.intoArray(out, o2 + 3 * L);
+        c30.intoArray(out, o3);
+        c31.intoArray(out, o3 + L);
+        c32.intoArray(out, o3 + 2 * L);
+        c33.intoArray(out, o3 + 3 * L);
+        c40.intoArray(out, o4);
+        c41.intoArray(out, o4 + L);
+        c42.intoArray(out, o4 + 2 * L);
+        c43.intoArray(out, o4 + 3 * L);
+        c50.intoArray(out, o5);
+        c51.intoArray(out, o5 + L);
+        c52.intoArray(out, o5 + 2 * L);
+        c53.intoArray(out, o5 + 3 * L);
     }
 }

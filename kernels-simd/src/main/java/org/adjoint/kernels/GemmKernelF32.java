@@ -26,13 +26,19 @@ abstract class GemmKernelF32 {
     static final int L = S.length();
 
     /**
-     * Whether full tiles may be stored straight into C ({@link #multiplyInto}): on JDK 25 and
-     * later. NOTE: JDK 17's C2 intermittently left multiplyInto's stores on the Java fallback
-     * ("VectorSupport::store failed to inline (intrinsic)") once other tests had run in the
-     * same JVM (NoVectorFallbackTest, at 256 and at 512 bits), with or without the beta != 0
-     * epilogue; JDK 21 was not available to check.
+     * Whether a full tile with {@code alpha == 1, beta == 0} is stored straight into C by
+     * {@link #multiply} (default true; {@code -Dadjoint.gemm.directStore=false} sends every tile
+     * through the scratch tile, for comparisons).
+     *
+     * <p>NOTE: an earlier design stored into C from a second method per tile that also multiplied
+     * by alpha. On JDK 17 that method's IR reached C2's node limit ({@code MaxNodeLimit}, 80,000):
+     * the last vector stores then failed to intrinsify ("VectorSupport::store failed to inline
+     * (intrinsic)" in {@code -XX:+PrintInlining}) and ran the Vector API's Java fallback: 1.4 MB
+     * allocated per LSTM training step in every run, intermittently in the test JVM;
+     * {@code -XX:MaxNodeLimit=240000} made it disappear. One method for both targets, without
+     * the 16-28 multiplies, has the node count of the tile path, which did not fall back.
      */
-    static final boolean DIRECT_STORE = Runtime.version().feature() >= 25;
+    static final boolean DIRECT_STORE = Boolean.parseBoolean(System.getProperty("adjoint.gemm.directStore", "true"));
 
     /** Rows of the tile. */
     final int mr;
@@ -47,31 +53,16 @@ abstract class GemmKernelF32 {
     /**
      * The tile's products {@code sum_p A(r, p) * B(p, j)} for {@code p < kc}, A(r, p) at
      * {@code a[ai + r*rs + p*ps]}, B(p, j) at {@code bp[bi + p*bs + j]}, into
-     * {@code tile[r*nr + j]} (row-major {@code mr x nr} scratch). Modifies {@code tile}.
+     * {@code out[oi + r*ldo + j]}: the scratch tile ({@code oi = 0, ldo = nr}) or, for a full
+     * tile with alpha = 1 and beta = 0, C itself. Modifies {@code out}.
      *
-     * <p>NOTE: the accumulators leave through {@code tile}, not through a store into C: no
-     * vector crosses a call, and one method serves full and edge tiles, any strides of C. The
-     * default tiles store a full tile straight into C instead ({@link #multiplyInto}).
+     * <p>NOTE: the accumulators leave through an array, never as vectors across a call; one
+     * method serves both targets (see {@link #DIRECT_STORE}). Measured on Zen 4 (512-bit, 4x4
+     * tile): the tile round trip (16 stores, 16 loads) cost 10-20 % at the LSTM shapes' k =
+     * 32..128 (128x512x32 A^T B 82 -> 95-101 GFLOP/s), nothing measurable at k = 1024.
      */
-    abstract void multiply(int kc, float[] a, int ai, int rs, int ps, float[] bp, int bi, int bs, float[] tile);
-
-    /**
-     * Optionally, {@link #multiply} and the store of a full tile in one, when beta == 0:
-     * {@code C = alpha * (A B)} for the {@code mr x nr} tile of C at {@code c[ci + r*ldc + j]},
-     * with exactly the operations of {@link #run}. Returns false, having done nothing, when
-     * beta != 0 or in a tile that does not implement it. Modifies {@code c}.
-     *
-     * <p>beta != 0 is left to the tile path: a second, reading epilogue doubles the method for
-     * the rarer case. Only used when {@link #DIRECT_STORE}.
-     *
-     * <p>Measured on Zen 4 (512-bit, 4x4 tile): the tile round trip (16 stores, 16 loads) cost
-     * 10-20 % at the LSTM shapes' k = 32..128 (128x512x32 A^T B 82 -> 95-101 GFLOP/s), nothing
-     * measurable at k = 1024.
-     */
-    boolean multiplyInto(int kc, float[] a, int ai, int rs, int ps, float[] bp, int bi, int bs,
-                         float[] c, int ci, int ldc, float alpha, float beta) {
-        return false;
-    }
+    abstract void multiply(int kc, float[] a, int ai, int rs, int ps, float[] bp, int bi, int bs,
+                           float[] out, int oi, int ldo);
 
     /**
      * {@code C = alpha * (A B) + beta * C} for the {@code rows x cols} tile of C whose element
@@ -81,10 +72,12 @@ abstract class GemmKernelF32 {
     final void run(int kc, float[] a, int ai, int rs, int ps, float[] bp, int bi, int bs,
                    float[] c, int ci, int crs, int ccs, float alpha, float beta, int rows, int cols, float[] tile) {
         assert tile.length >= mr * nr;
-        if (DIRECT_STORE && rows == mr && cols == nr && ccs == 1 && multiplyInto(kc, a, ai, rs, ps, bp, bi, bs, c, ci, crs, alpha, beta)) {
+        if (DIRECT_STORE && rows == mr && cols == nr && ccs == 1 && alpha == 1f && beta == 0f) {
+            // alpha * acc with alpha = 1 is acc: the bits of the tile path's store
+            multiply(kc, a, ai, rs, ps, bp, bi, bs, c, ci, crs);
             return;
         }
-        multiply(kc, a, ai, rs, ps, bp, bi, bs, tile);
+        multiply(kc, a, ai, rs, ps, bp, bi, bs, tile, 0, nr);
         if (rows == mr && cols == nr && ccs == 1) {
             store(tile, c, ci, crs, alpha, beta);
         } else {

@@ -206,7 +206,7 @@ class NoVectorFallbackTest {
         calls.put("dgemm dot products", () -> gemm1.dgemm(false, true, 12, 8, 400, 1, ad, 0, 400, bd, 0, 400, 0.5, cd, 0, 8));
         calls.put("sgemm narrow", () -> gemm1.sgemm(false, false, m, 16, kk, 1f, a, 0, kk, b, 0, 16, 0.5f, c, 0, 16));
         calls.put("dgemm narrow", () -> gemm1.dgemm(false, false, m, 16, kk, 1, ad, 0, kk, bd, 0, 16, 0.5, cd, 0, 16));
-        // beta == 0: full tiles stored straight into C by the wide and narrow tiles (multiplyInto)
+        // alpha 1, beta 0: full tiles stored straight into C by the wide and narrow tiles
         calls.put("sgemm wide beta 0", () -> gemm1.sgemm(false, false, m, 64, kk, 1f, a, 0, kk, b, 0, 64, 0f, c, 0, 64));
         calls.put("dgemm wide beta 0", () -> gemm1.dgemm(false, false, m, 64, kk, 1, ad, 0, kk, bd, 0, 64, 0, cd, 0, 64));
         calls.put("sgemm narrow beta 0", () -> gemm1.sgemm(false, false, m, 16, kk, 1f, a, 0, kk, b, 0, 16, 0f, c, 0, 16));
