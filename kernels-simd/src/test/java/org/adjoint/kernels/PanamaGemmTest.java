@@ -61,6 +61,42 @@ class PanamaGemmTest {
         }
     }
 
+    /**
+     * A full tile stored straight into C (alpha 1, beta 0) has the bits of the scratch-tile path:
+     * {@code A * B^T} with few rows is computed as C^T, every tile written transposed through the
+     * scratch tile; {@code A * B} with the same B transposed in memory stores its full tiles
+     * directly. Every element is the same chain of fused products either way.
+     */
+    @Test
+    void directStoreGivesTheBitsOfTheTilePath() {
+        assertTrue(GemmKernelF32.DIRECT_STORE, "run without -Dadjoint.gemm.directStore=false");
+        int m = 40;
+        int n = 300;
+        int k = 75;
+        Random rnd = new Random(5);
+        float[] a = new float[m * k];
+        float[] bt = new float[n * k];
+        float[] b = new float[k * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) rnd.nextGaussian();
+        }
+        for (int j = 0; j < n; j++) {
+            for (int p = 0; p < k; p++) {
+                bt[j * k + p] = (float) rnd.nextGaussian();
+                b[p * n + j] = bt[j * k + p];
+            }
+        }
+        assertTrue(GemmDriverF32.swaps(false, true, m, n) && !PanamaGemm.small(m, n, k, false, GemmKernelF32.L));
+        for (String tile : GemmShapes.TILES) {
+            PanamaGemm gemm = new PanamaGemm(1, tile, false);
+            float[] viaTile = new float[m * n];
+            float[] direct = new float[m * n];
+            gemm.sgemm(false, true, m, n, k, 1f, a, 0, k, bt, 0, k, 0f, viaTile, 0, n);
+            gemm.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, direct, 0, n);
+            assertArrayEquals(viaTile, direct, "tile " + tile);
+        }
+    }
+
     static Stream<GemmCase> cases() {
         Random rnd = new Random(42);
         double[][] alphaBeta = {{1, 0}, {0.5, 0}, {1, 1}, {-1.5, 0.25}, {0, 2}};
