@@ -18,20 +18,25 @@ package org.adjoint.kernels;
  *       [mr, 1024] (measured on Zen 4 at kc 1024: mc 128-512 within noise; it is read once per
  *       micro-panel of B, and a block that spills to L3 still streams fast enough);</li>
  *   <li>{@code nc}: the B slice fills a quarter of L3, rounded down to a multiple of {@code nr},
- *       within [nr, 8192].</li>
+ *       within [nr, 8192];</li>
+ *   <li>{@code inPlaceBytes}: the largest vector operand read in place instead of packed (when
+ *       one k slice covers it, see {@link GemmDriverF32}): the size of L2.</li>
  * </ul>
- * {@code -Dadjoint.gemm.kc/.mc/.nc} override the computed values (for benchmark sweeps).
+ * {@code -Dadjoint.gemm.kc/.mc/.nc/.inPlaceBytes} override the computed values (for benchmark
+ * sweeps).
  */
 final class GemmBlocking {
 
     final int kc;
     final int mc;
     final int nc;
+    final int inPlaceBytes;
 
-    GemmBlocking(int kc, int mc, int nc) {
+    GemmBlocking(int kc, int mc, int nc, int inPlaceBytes) {
         this.kc = kc;
         this.mc = mc;
         this.nc = nc;
+        this.inPlaceBytes = inPlaceBytes;
     }
 
     /**
@@ -42,7 +47,8 @@ final class GemmBlocking {
         int kc = clamp(caches.l2 / 4 / (nr * elementBytes) / 16 * 16, 256, 1024);
         int mc = clamp(caches.l2 / (kc * elementBytes) / mr * mr, mr, 1024 / mr * mr);
         int nc = clamp(caches.l3 / 4 / (kc * elementBytes) / nr * nr, nr, 8192 / nr * nr);
-        return new GemmBlocking(override("kc", kc, 1), override("mc", mc, mr), override("nc", nc, nr));
+        return new GemmBlocking(override("kc", kc, 1), override("mc", mc, mr), override("nc", nc, nr),
+                override("inPlaceBytes", caches.l2, 1));
     }
 
     private static int clamp(int v, int lo, int hi) {
@@ -74,6 +80,6 @@ final class GemmBlocking {
 
     @Override
     public String toString() {
-        return "KC " + kc + ", MC " + mc + ", NC " + nc;
+        return "KC " + kc + ", MC " + mc + ", NC " + nc + ", B in place up to " + (inPlaceBytes >> 10) + " KiB";
     }
 }

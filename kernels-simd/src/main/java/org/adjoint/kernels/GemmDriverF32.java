@@ -79,7 +79,7 @@ final class GemmDriverF32 {
                           float beta, float[] c, int cOff, int crs, int ccs) {
         int kcMax = ceilDiv(k, ceilDiv(k, blocking.kc));
         int ncMax = ceilDiv(Math.min(blocking.nc, n), nr) * nr;
-        float[] packed = inPlace(yRowMajor, n, k) ? null : BUFFERS.get().packed(ncMax * kcMax);
+        float[] packed = inPlace(yRowMajor, m, n, k, ldy) ? null : BUFFERS.get().packed(ncMax * kcMax);
         if (threads <= 1) {
             run(0, 1, Parallel.Barrier.SOLO, packed, m, n, k, alpha, x, xOff, xrs, xps, yRowMajor, y, yOff, ldy,
                     beta, c, cOff, crs, ccs);
@@ -91,16 +91,32 @@ final class GemmDriverF32 {
 
     /**
      * Whether the vector operand is read in place rather than packed: when it is read along its
-     * rows and small enough to stay in L1 (then one k slice covers it; a last, partial
-     * micro-panel is still copied, to pad it with zeros). Packing such an operand would cost as
-     * much as using it.
+     * rows, one k slice covers it, and either it is small enough for L1, or C has so few rows
+     * that packing would not pay ({@link #IN_PLACE_MAX_ROWS}) and the operand fits in L2
+     * ({@link GemmBlocking#inPlaceBytes}) with its rows not a multiple of 4 KiB apart (those
+     * would share a few cache sets; see {@link #COPY_X_PANELS}). A partial last micro-panel is
+     * still copied, to pad it with zeros.
+     *
+     * <p>Packing costs a pass over the operand and saves the kernel strided reads of each
+     * micro-panel, once per row tile: with few rows the pass is not repaid. Measured on Zen 4
+     * (1 MiB L2, 1 thread, JDK 17, GFLOP/s packed / in place): m = 32..64 gains, 32x512x128
+     * 85.5 / 97.6, 64x256x784 91.7 / 106.7, 64x1536x128 87.8 / 94.0, 64x512x64 96.5 / 102.9;
+     * from m = 96 it loses, 96x512x256 100.4 / 91.1, 128x512x128 93.0 / 76.6, 128x256x1024
+     * 102.0 / 98.8.
      */
-    private boolean inPlace(boolean yRowMajor, int n, int k) {
-        return yRowMajor && k <= blocking.kc && (long) n * k * Float.BYTES <= IN_PLACE_BYTES;
+    private boolean inPlace(boolean yRowMajor, int m, int n, int k, int ldy) {
+        if (!yRowMajor || k > blocking.kc) {
+            return false;
+        }
+        long bytes = (long) n * k * Float.BYTES;
+        return bytes <= SMALL_IN_PLACE_BYTES
+                || m <= IN_PLACE_MAX_ROWS && bytes <= blocking.inPlaceBytes && (long) ldy * Float.BYTES % 4096 != 0;
     }
 
-    /** Largest vector operand read in place: half of a 32 KiB L1d. */
-    private static final int IN_PLACE_BYTES = 16 << 10;
+    /** Vector operands up to this size are read in place at any row stride: half of a 32 KiB L1d. */
+    private static final int SMALL_IN_PLACE_BYTES = 16 << 10;
+    /** Most rows of C for which a larger vector operand is read in place (see {@link #inPlace}). */
+    private static final int IN_PLACE_MAX_ROWS = 64;
 
     /**
      * From this many micro-panels per row block, the broadcast operand's block is copied to a
