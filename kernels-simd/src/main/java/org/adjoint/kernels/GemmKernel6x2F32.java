@@ -28,7 +28,7 @@ final class GemmKernel6x2F32 extends GemmKernelF32 {
         // vector loop: one rank-1 update of the tile per step of k
         int ao = ai;
         int bo = bi;
-        for (int p = 0; p < kc; p++) {
+        for (int p = kc; p > 0; p--) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
             FloatVector a0 = FloatVector.broadcast(S, a[ao]);

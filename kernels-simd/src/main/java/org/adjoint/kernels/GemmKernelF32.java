@@ -15,6 +15,13 @@ import jdk.incubator.vector.VectorSpecies;
  * with one local per accumulator so that C2 keeps them all in registers; {@link GemmShapes} picks
  * the shape for the vector width and the CPU's register count.
  *
+ * <p>NOTE: the k loops count down to 0 and step the A and B offsets by addition. With AVX2's 12
+ * accumulators C2 has about 13 general registers for the loop (arrays, lengths, offsets,
+ * strides, counter): {@code p * ps} recomputed each step cost two {@code imul}s with stack
+ * operands, and an upward count kept its limit in a register that then spilled something else.
+ * Measured with {@code -XX:UseAVX=2} on Zen 4 at 1024^3, JDK 17: 80-86 GFLOP/s, then 71-91
+ * (bimodal from one JVM to the next), now 87-93; JDK 25 82, then 95-97, now 98-99.
+ *
  * <p>For the tile: {@code C = alpha * (Apanel * Bpanel) + beta * C}, each sum accumulated in
  * index order with fused multiply-adds; the store is {@code fma(beta, C, alpha * acc)} for full
  * and edge tiles alike, so the bits of an element do not depend on where tile borders fall (and
