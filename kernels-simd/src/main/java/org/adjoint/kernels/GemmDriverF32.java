@@ -119,11 +119,19 @@ final class GemmDriverF32 {
     private static final int IN_PLACE_MAX_ROWS = 64;
 
     /**
-     * From this many micro-panels per row block, the broadcast operand's block is copied to a
-     * padded buffer before use. NOTE: read in place, an A whose rows are a multiple of 4 KiB
-     * apart (n = 1024, 2048) maps every row block onto a few cache sets and is evicted from L2
-     * before it is reused (measured 2048^3: 93 GFLOP/s in place); the copy is a plain row copy.
+     * Whether the broadcast operand's blocks are copied to a padded buffer before use: when its
+     * long stride (between rows, or between steps of k when transposed) is a multiple of 4 KiB
+     * and a block is reused across at least {@link #COPY_X_PANELS} micro-panels. NOTE: read in
+     * place, such an operand (n = 1024, 2048) maps every row block onto a few cache sets and is
+     * evicted from L2 before it is reused (measured 2048^3: 93 GFLOP/s in place); at other
+     * strides the copy only costs (Zen 4, 1 thread, us per call, copied / in place: 128x256x784
+     * 487-489 / 474-479, 784x256x128 468-477 / 464-467, 512^3 2420-2448 / 2394-2400).
      */
+    private static boolean copyX(int n, int nr, int xrs, int xps) {
+        return n >= COPY_X_PANELS * nr && (long) Math.max(xrs, xps) * Float.BYTES % 4096 == 0;
+    }
+
+    /** Fewest micro-panels per row block for which the broadcast operand's block is copied. */
     private static final int COPY_X_PANELS = 4;
     /** Padding of a copied block's rows, in elements: keeps their stride off multiples of 4 KiB. */
     private static final int PAD = 16;
@@ -140,7 +148,7 @@ final class GemmDriverF32 {
         float[] tile = own.tile(mr * nr);
         float[] edgeY = packed == null ? own.edgeY(kcMax * nr) : null;
         // copy the broadcast operand's blocks when they are reused across many micro-panels
-        boolean copyX = n >= COPY_X_PANELS * nr;
+        boolean copyX = copyX(n, nr, xrs, xps);
         float[] xBlock = copyX ? own.xBlock((Math.min(blocking.mc, m) + PAD) * (kcMax + PAD)) : null;
         int rowUnits = ceilDiv(m, mr);
         int colUnits = ceilDiv(n, nr);
