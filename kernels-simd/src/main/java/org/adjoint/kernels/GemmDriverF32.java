@@ -94,7 +94,7 @@ final class GemmDriverF32 {
      * rows, one k slice covers it, and either it is small enough for L1, or C has so few rows
      * that packing would not pay ({@link #IN_PLACE_MAX_ROWS}) and the operand fits in L2
      * ({@link GemmBlocking#inPlaceBytes}) with its rows not a multiple of 4 KiB apart (those
-     * would share a few cache sets; see {@link #COPY_X_PANELS}). A partial last micro-panel is
+     * would share a few cache sets; see {@link #aliases4KiB}). A partial last micro-panel is
      * still copied, to pad it with zeros.
      *
      * <p>Packing costs a pass over the operand and saves the kernel strided reads of each
@@ -110,7 +110,7 @@ final class GemmDriverF32 {
         }
         long bytes = (long) n * k * Float.BYTES;
         return bytes <= SMALL_IN_PLACE_BYTES
-                || m <= IN_PLACE_MAX_ROWS && bytes <= blocking.inPlaceBytes && (long) ldy * Float.BYTES % 4096 != 0;
+                || m <= IN_PLACE_MAX_ROWS && bytes <= blocking.inPlaceBytes && !aliases4KiB(ldy);
     }
 
     /** Vector operands up to this size are read in place at any row stride: half of a 32 KiB L1d. */
@@ -128,7 +128,16 @@ final class GemmDriverF32 {
      * 487-489 / 474-479, 784x256x128 468-477 / 464-467, 512^3 2420-2448 / 2394-2400).
      */
     private static boolean copyX(int n, int nr, int xrs, int xps) {
-        return n >= COPY_X_PANELS * nr && (long) Math.max(xrs, xps) * Float.BYTES % 4096 == 0;
+        return n >= COPY_X_PANELS * nr && aliases4KiB(Math.max(xrs, xps));
+    }
+
+    /**
+     * Whether rows {@code stride} elements apart are a multiple of 4 KiB apart: they then map
+     * onto a few cache sets and evict each other (the reason for the copy of {@link #copyX} and
+     * a limit of {@link #inPlace}).
+     */
+    private static boolean aliases4KiB(int stride) {
+        return (long) stride * Float.BYTES % 4096 == 0;
     }
 
     /** Fewest micro-panels per row block for which the broadcast operand's block is copied. */
