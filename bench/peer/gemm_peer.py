@@ -11,6 +11,7 @@ import contextlib
 import ctypes
 import json
 import statistics
+import re
 import sys
 import time
 
@@ -77,13 +78,26 @@ def sample_times(a, b, out, samples=5, sample_seconds=0.5):
     return times
 
 
+GENERAL = re.compile(r"([nt][nt])([1-9][0-9]{0,4})x([1-9][0-9]{0,4})x([1-9][0-9]{0,4})")
+
+
+def shape(name):
+    """(transA, transB, m, n, k, batch) of a named shape or of <nn|nt|tn|tt><m>x<n>x<k>; None if neither."""
+    if name in SHAPES:
+        return SHAPES[name]
+    g = GENERAL.fullmatch(name)
+    if g is None:
+        return None
+    return (g[1][0] == "t", g[1][1] == "t", int(g[2]), int(g[3]), int(g[4]), 1)
+
+
 def run(threads, names, dtype):
     rng = np.random.default_rng(1)
     bench = "GemmBench.sgemm" if dtype == np.float32 else "DgemmBench.dgemm"
     for name in names:
         if not PEER.wanted(bench, shape=name, threads=threads):
             continue
-        ta, tb, m, n, k, batch = SHAPES[name]
+        ta, tb, m, n, k, batch = shape(name)
         a, b = operands(ta, tb, m, n, k, batch, dtype, rng)
         out = np.empty(((batch,) if batch > 1 else ()) + (m, n), dtype=dtype)
         if threadpool_limits is not None:
@@ -127,9 +141,9 @@ def main():
             dtypes = [{"f32": np.float32, "f64": np.float64}[args.pop(0)]]
         elif arg == "--shapes":
             names = args.pop(0).split(",")
-            unknown = [x for x in names if x not in SHAPES]
+            unknown = [x for x in names if shape(x) is None]
             if unknown:
-                sys.exit(f"unknown shapes {unknown}; known: {list(SHAPES)}")
+                sys.exit(f"unknown shapes {unknown}; known: {list(SHAPES)} and <nn|nt|tn|tt><m>x<n>x<k>")
         else:
             threads.append(int(arg))
     describe_blas()

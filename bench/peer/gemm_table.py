@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Merges GemmBench/DgemmBench JMH JSON and gemm_peer.py JSON lines into a Markdown table (GFLOP/s = 2mnk/t)."""
 import json
+import re
 import sys
 
 DIMS = {f"sq{s}": (s, s, s) for s in (64, 128, 256, 512, 1024, 2048)}
@@ -10,6 +11,17 @@ DIMS.update({"mlp_nn": (128, 256, 784), "mlp_tn": (784, 256, 128), "mlp_nt": (12
              "batch64": (32, 32, 64), "tiny_nn1": (64, 32, 64), "tiny_nn2": (64, 16, 32),
              "tiny_nn3": (64, 10, 16), "tiny_tn": (32, 16, 64), "tiny_nt": (64, 32, 16)})
 BATCH = {"batch64": 64}
+GENERAL = re.compile(r"[nt][nt]([0-9]+)x([0-9]+)x([0-9]+)")
+
+
+def dims(shape):
+    """(m, n, k) of a named shape or of <nn|nt|tn|tt><m>x<n>x<k> (GemmShape)."""
+    if shape in DIMS:
+        return DIMS[shape]
+    g = GENERAL.fullmatch(shape)
+    if g is None:
+        raise KeyError(f"unknown GEMM shape {shape!r}")
+    return int(g[1]), int(g[2]), int(g[3])
 
 
 def ours(path):
@@ -18,7 +30,7 @@ def ours(path):
         p = r["params"]
         us = r["primaryMetric"]["score"]
         assert r["primaryMetric"]["scoreUnit"] == "us/op"
-        m, n, k = DIMS[p["shape"]]
+        m, n, k = dims(p["shape"])
         flops = 2.0 * m * n * k * BATCH.get(p["shape"], 1)
         dtype = "f64" if r["benchmark"].endswith(".dgemm") else "f32"
         result[(dtype, p["shape"], int(p["threads"]))] = flops / (us * 1e-6) / 1e9
@@ -45,7 +57,7 @@ def main():
         print("| shape (m x n x k) | ours 1T | numpy 1T | ratio 1T | ours 2T | numpy 2T | ratio 2T | ours 2T/1T |")
         print("|---|---:|---:|---:|---:|---:|---:|---:|")
         for shape in rows:
-            m, n, k = DIMS[shape]
+            m, n, k = dims(shape)
             label = f"{shape} ({BATCH[shape]} x {m}x{n}x{k})" if shape in BATCH else f"{shape} ({m}x{n}x{k})"
             cells = [label]
             for t in (1, 2):

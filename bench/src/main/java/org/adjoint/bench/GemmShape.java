@@ -8,7 +8,9 @@ import java.util.Random;
  * X*W, {@code mlp_tn} weight gradient X^T*dY, {@code mlp_nt} input gradient dY*W^T); the gate
  * GEMMs of an LSTM step at batch 32 with 64 inputs or 128 hidden units and 4*128 gates
  * ({@code lstm_nn64/tn64/nt64}, {@code lstm_nn128/tn128/nt128}); the GEMMs of a 64-32-16-10 MLP
- * at batch 64 ({@code tiny_*}); and {@code batch64}, 64 independent 32x32x64 products.
+ * at batch 64 ({@code tiny_*}); {@code batch64}, 64 independent 32x32x64 products; and any
+ * single product as {@code <nn|nt|tn|tt><m>x<n>x<k>} (the letters say which of A and B are
+ * transposed), e.g. {@code nt128x256x256}, the hidden-layer input gradient of the MLP above.
  * NOTE: bench/peer/gemm_peer.py, bench/peer/gemm_table.py and report/GemmShapes.java mirror
  * this table.
  */
@@ -29,6 +31,10 @@ final class GemmShape {
         this.k = k;
         this.batch = batch;
     }
+
+    /** {@code <nn|nt|tn|tt><m>x<n>x<k>}, sizes 1..99999. */
+    private static final java.util.regex.Pattern GENERAL =
+            java.util.regex.Pattern.compile("([nt][nt])([1-9][0-9]{0,4})x([1-9][0-9]{0,4})x([1-9][0-9]{0,4})");
 
     /** The problem called {@code name}; unknown names are refused. */
     static GemmShape of(String name) {
@@ -52,6 +58,11 @@ final class GemmShape {
                 if (name.matches("sq[0-9]{1,4}")) {
                     int size = Integer.parseInt(name.substring(2));
                     return new GemmShape(false, false, size, size, size, 1);
+                }
+                java.util.regex.Matcher g = GENERAL.matcher(name);
+                if (g.matches()) {
+                    return new GemmShape(g.group(1).charAt(0) == 't', g.group(1).charAt(1) == 't',
+                            Integer.parseInt(g.group(2)), Integer.parseInt(g.group(3)), Integer.parseInt(g.group(4)), 1);
                 }
                 throw new IllegalArgumentException("unknown GEMM shape '" + name + "'");
         }

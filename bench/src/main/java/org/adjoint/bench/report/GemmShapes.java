@@ -7,7 +7,8 @@ import java.util.OptionalInt;
 /**
  * Floating-point work of the GEMM benchmark's {@code shape} parameter, for GFLOP/s = 2mnk / time.
  * NOTE: mirrors the shapes of org.adjoint.bench.GemmShape (sqN, the MLP, LSTM and tiny-MLP GEMMs,
- * a batch of 64 products); a new named shape needs a line here to get a GFLOP/s figure.
+ * a batch of 64 products, and {@code <nn|nt|tn|tt><m>x<n>x<k>}); a new named shape needs a line
+ * here to get a GFLOP/s figure.
  */
 final class GemmShapes {
 
@@ -40,6 +41,20 @@ final class GemmShapes {
         return OptionalInt.empty();
     }
 
+    /** {m, n, k} of a shape written {@code <nn|nt|tn|tt><m>x<n>x<k>}, else null. */
+    static int[] general(String shape) {
+        if (shape == null || !shape.matches("[nt][nt][0-9]{1,5}x[0-9]{1,5}x[0-9]{1,5}")) {
+            return null;
+        }
+        String[] d = shape.substring(2).split("x");
+        return new int[] {Integer.parseInt(d[0]), Integer.parseInt(d[1]), Integer.parseInt(d[2])};
+    }
+
+    private static int[] named(String shape) {
+        int[] d = NAMED.get(shape);
+        return d != null ? d : general(shape);
+    }
+
     /** {@code 2mnk} for a known shape. */
     static OptionalDouble flops(String shape) {
         OptionalInt sq = squareSize(shape);
@@ -47,7 +62,7 @@ final class GemmShapes {
             double n = sq.getAsInt();
             return OptionalDouble.of(2 * n * n * n);
         }
-        int[] d = NAMED.get(shape);
+        int[] d = named(shape);
         return d == null ? OptionalDouble.empty()
                 : OptionalDouble.of(2.0 * d[0] * d[1] * d[2] * (d.length > 3 ? d[3] : 1));
     }
@@ -59,7 +74,7 @@ final class GemmShapes {
             int n = sq.getAsInt();
             return n + "x" + n + "x" + n;
         }
-        int[] d = NAMED.get(shape);
+        int[] d = named(shape);
         return d == null ? "?" : (d.length > 3 ? d[3] + " x " : "") + d[0] + "x" + d[1] + "x" + d[2];
     }
 
