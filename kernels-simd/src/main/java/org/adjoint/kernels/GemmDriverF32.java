@@ -9,11 +9,10 @@ package org.adjoint.kernels;
  * <p>The micro-kernel loads C's columns as vectors from the packed operand and broadcasts the
  * other operand's elements, which it reads in place with any strides (so that operand is never
  * packed; only a last partial micro-panel of rows is copied, to pad it with zeros). The packed
- * operand must be read along its rows: op(B) when B is not transposed. When B is transposed
- * the driver computes {@code C^T = op(B)^T * op(A)^T} instead, writing the tiles transposed,
- * if that makes the packed operand cheaper to copy: always when A is transposed too (then
- * op(A)^T is read along rows), and when op(A) has fewer rows than op(B) has columns (the
- * transposing copy is the smaller one). Every element is the same sum of the same fused
+ * operand is read along its rows: op(B) when B is not transposed, else a transposing copy
+ * ({@link GemmTransposeF32}). The driver may compute {@code C^T = op(B)^T * op(A)^T} instead,
+ * writing the tiles transposed, where {@link GemmF32#transposesC} estimates that cheaper (a
+ * narrow C, or a transposing copy saved). Every element is the same sum of the same fused
  * products either way, so the choice does not change any bit.
  *
  * <p>{@code C = alpha * op(A) * op(B) + beta * C}; beta is applied with the first k slice, later
@@ -42,31 +41,45 @@ final class GemmDriverF32 {
         this.nr = kernel.nr;
     }
 
-    /** Whether {@link #gemm} computes {@code C^T} for these transposes and sizes (see the class comment). */
-    static boolean swaps(boolean transA, boolean transB, int m, int n) {
-        return transB && (transA || m < n);
-    }
-
-    /** The number of columns the micro-kernel's vectors run along: n, or m when C^T is computed. */
-    static int columnsOf(boolean transA, boolean transB, int m, int n) {
-        return swaps(transA, transB, m, n) ? m : n;
-    }
-
     /**
      * {@code C = alpha * op(A) * op(B) + beta * C} with m, n, k &gt; 0 on up to {@code threads}
-     * threads. Modifies {@code c}.
+     * threads, computed as C, or as {@code C^T = op(B)^T op(A)^T} written transposed when
+     * {@code transposeC} (see {@link GemmF32#transposesC}). Modifies {@code c}.
      */
-    void gemm(int threads, boolean transA, boolean transB, int m, int n, int k,
+    void gemm(int threads, boolean transposeC, boolean transA, boolean transB, int m, int n, int k,
               float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
               float beta, float[] c, int cOff, int ldc) {
-        if (swaps(transA, transB, m, n)) {
-            // C^T = op(B)^T op(A)^T: op(B)^T(j, p) = b[j*ldb + p] is broadcast, op(A)^T(p, i) packed
-            multiply(threads, n, m, k, alpha, b, bOff, ldb, 1, transA, a, aOff, lda, beta, c, cOff, 1, ldc);
+        if (transposeC) {
+            // C^T = op(B)^T op(A)^T: op(B)^T(j, p) is broadcast, op(A)^T(p, i) packed
+            multiply(threads, n, m, k, alpha, b, bOff, transB ? ldb : 1, transB ? 1 : ldb,
+                    transA, a, aOff, lda, beta, c, cOff, 1, ldc);
         } else {
             multiply(threads, m, n, k, alpha, a, aOff, transA ? 1 : lda, transA ? lda : 1,
                     !transB, b, bOff, ldb, beta, c, cOff, ldc, 1);
         }
     }
+
+    /**
+     * Estimated cost of the tiles, the operand copies and the stores of an {@code m x n x k}
+     * product computed as C ({@code transposeC} false) or as C^T, in units of one vector
+     * multiply-add: the tiles' vector steps (rows and columns rounded up to whole tiles),
+     * {@link #TRANSPOSED_COPY} per element of a vector operand that must be transposed to be
+     * packed, and {@link #TRANSPOSED_STORE} per element of C written transposed.
+     */
+    long cost(boolean transposeC, boolean transA, boolean transB, int m, int n, int k) {
+        int rows = transposeC ? n : m;
+        int cols = transposeC ? m : n;
+        long tiles = (long) ceilDiv(rows, mr) * mr * (ceilDiv(cols, nr) * nr / kernel.lanes()) * k;
+        boolean rowMajor = transposeC ? transA : !transB;
+        long copy = rowMajor ? 0 : (long) cols * k * TRANSPOSED_COPY;
+        long store = transposeC ? (long) m * n * TRANSPOSED_STORE : 0;
+        return tiles + copy + store;
+    }
+
+    /** Cost of one element of a transposing copy of the vector operand (see {@link #cost}). */
+    static final long TRANSPOSED_COPY = GemmBlocking.override("transposedCopy", 1, 1);
+    /** Cost of one element of C written transposed (see {@link #cost}). */
+    static final long TRANSPOSED_STORE = GemmBlocking.override("transposedStore", 3, 1);
 
     /**
      * {@code C = alpha * X * Y + beta * C} for an m x k X with X(i, p) at

@@ -54,9 +54,47 @@ final class GemmF32 {
             // (with fewer than 4 rows no 4 x 4 block runs, so any register file will do)
             GemmDotF32.gemm(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else {
-            GemmDriverF32 driver = PanamaGemm.narrow(GemmDriverF32.columnsOf(transA, transB, m, n),
-                    wide.kernel.nr, narrow.kernel.nr) ? narrow : wide;
-            driver.gemm(threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            boolean transposeC = transposesC(wide, narrow, transA, transB, m, n, k);
+            GemmDriverF32 driver = PanamaGemm.narrow(transposeC ? m : n, wide.kernel.nr, narrow.kernel.nr) ? narrow : wide;
+            driver.gemm(threads, transposeC, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+                    beta, c, cOff, ldc);
+        }
+    }
+
+    /**
+     * Whether the packed path computes {@code C^T = op(B)^T op(A)^T} rather than C: when that
+     * is estimated cheaper ({@link GemmDriverF32#cost}, each orientation with the tile it would
+     * take). The tiles pad C's rows to whole tiles of {@code mr} and its columns to whole
+     * micro-panels of {@code nr}, so a narrow C (10 columns) wastes most of a 64-wide tile while
+     * its transpose wastes 2 of 12 rows; the vector operand is packed along its rows, so a
+     * transposed one costs a transposing copy; and C^T is written to C one element at a time.
+     * Every element is the same sum of the same fused products either way, so the choice does
+     * not change any bit. {@code -Dadjoint.gemm.transposeC=auto|never|always} (for comparisons).
+     */
+    static boolean transposesC(GemmDriverF32 wide, GemmDriverF32 narrow, boolean transA, boolean transB,
+                               int m, int n, int k) {
+        if (TRANSPOSE_C != null) {
+            return TRANSPOSE_C;
+        }
+        return cost(wide, narrow, true, transA, transB, m, n, k) < cost(wide, narrow, false, transA, transB, m, n, k);
+    }
+
+    private static long cost(GemmDriverF32 wide, GemmDriverF32 narrow, boolean transposeC, boolean transA, boolean transB,
+                             int m, int n, int k) {
+        GemmDriverF32 driver = PanamaGemm.narrow(transposeC ? m : n, wide.kernel.nr, narrow.kernel.nr) ? narrow : wide;
+        return driver.cost(transposeC, transA, transB, m, n, k);
+    }
+
+    /** {@code -Dadjoint.gemm.transposeC}: null for auto, else always (true) or never (false). */
+    private static final Boolean TRANSPOSE_C = transposeC(System.getProperty("adjoint.gemm.transposeC", "auto"));
+
+    static Boolean transposeC(String value) {
+        switch (value.trim()) {
+            case "auto": return null;
+            case "always": return Boolean.TRUE;
+            case "never": return Boolean.FALSE;
+            default:
+                throw new IllegalArgumentException("-Dadjoint.gemm.transposeC=" + value + ": expected auto, never or always");
         }
     }
 

@@ -132,6 +132,11 @@ abstract class GemmKernelF32 {
         }
     }
 
+    /** Lanes per vector. */
+    int lanes() {
+        return L;
+    }
+
     @Override
     public String toString() {
         return mr + "x" + nr;

@@ -26,6 +26,15 @@ final class GemmPackF32 {
      * {@code x[off + p*ld + j]} when {@code rowMajor}, else {@code x[off + j*ld + p]} (a
      * transposed operand). Modifies {@code dst}.
      */
+    /**
+     * Side of the square blocks in which the rest of a transposed operand is copied element by
+     * element: one 64-byte cache line of floats. NOTE: copied a row of the panel at a time, the
+     * {@code nr} rows of x it reads from (a multiple of 1 KiB apart in the MLP's 256-wide
+     * weights) map onto a few L1 sets and evict each other before the next row of the panel
+     * reuses them.
+     */
+    private static final int TB = 16;
+
     static void packVectorSide(boolean rowMajor, float[] x, int off, int ld, int p0, int j0, int kc, int nc, int nr,
                                int from, int to, float[] dst, int first) {
         for (int panel = from; panel < to; panel++) {
@@ -33,16 +42,31 @@ final class GemmPackF32 {
             int d = (panel - first) * nr * kc;
             int cols = Math.min(nr, nc - jr);
             if (!rowMajor) {
-                // X(p, j) = x[j*ld + p]: read the cols rows of x side by side (they stay in L1),
-                // write each p's nr values contiguously
+                // X(p, j) = x[j*ld + p]: L x L blocks transposed in registers, then the rest
+                // element by element in TB x TB blocks (so that a block reads TB cache lines
+                // along x's rows and writes TB lines of dst)
                 int src = off + (j0 + jr) * ld + p0;
-                for (int p = 0; p < kc; p++) {
-                    int o = d + p * nr;
-                    for (int col = 0; col < cols; col++) {
-                        dst[o + col] = x[src + col * ld + p];
+                int pFull = cols == nr && GemmTransposeF32.IN_REGISTERS ? kc / L * L : 0;
+                for (int pb = 0; pb < pFull; pb += L) {
+                    for (int cb = 0; cb < nr; cb += L) {
+                        GemmTransposeF32.block(x, src + cb * ld + pb, ld, dst, d + pb * nr + cb, nr);
                     }
-                    for (int col = cols; col < nr; col++) {
-                        dst[o + col] = 0f;
+                }
+                for (int pb = pFull; pb < kc; pb += TB) {
+                    int pe = Math.min(kc, pb + TB);
+                    for (int cb = 0; cb < cols; cb += TB) {
+                        int ce = Math.min(cols, cb + TB);
+                        for (int col = cb; col < ce; col++) {
+                            int row = src + col * ld;
+                            for (int p = pb; p < pe; p++) {
+                                dst[d + p * nr + col] = x[row + p];
+                            }
+                        }
+                    }
+                    for (int p = pb; p < pe; p++) {
+                        for (int col = cols; col < nr; col++) {
+                            dst[d + p * nr + col] = 0f;
+                        }
                     }
                 }
             } else if (cols == nr) {

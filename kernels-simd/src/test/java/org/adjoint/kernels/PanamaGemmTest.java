@@ -62,39 +62,60 @@ class PanamaGemmTest {
     }
 
     /**
-     * A full tile stored straight into C (alpha 1, beta 0) has the bits of the scratch-tile path:
-     * {@code A * B^T} with few rows is computed as C^T, every tile written transposed through the
-     * scratch tile; {@code A * B} with the same B transposed in memory stores its full tiles
-     * directly. Every element is the same chain of fused products either way.
+     * Computing C or C^T (written transposed) gives the same bits, for every tile and every
+     * transpose of A and B: each element is the same chain of fused products. That covers the
+     * direct store of full tiles into C (alpha 1, beta 0) against the scratch-tile path of the
+     * transposed writes, and the in-register transposes that pack a transposed operand against
+     * the plain copies. k = 75 leaves a tail of k past the last whole block of lanes, n = 300 a
+     * partial micro-panel, m = 41 a partial row tile.
      */
     @Test
-    void directStoreGivesTheBitsOfTheTilePath() {
+    void transposedCGivesTheBitsOfC() {
         assertTrue(GemmKernelF32.DIRECT_STORE, "run without -Dadjoint.gemm.directStore=false");
-        int m = 40;
+        int m = 41;
         int n = 300;
         int k = 75;
         Random rnd = new Random(5);
-        float[] a = new float[m * k];
-        float[] bt = new float[n * k];
-        float[] b = new float[k * n];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = (float) rnd.nextGaussian();
-        }
-        for (int j = 0; j < n; j++) {
-            for (int p = 0; p < k; p++) {
-                bt[j * k + p] = (float) rnd.nextGaussian();
-                b[p * n + j] = bt[j * k + p];
+        for (boolean transA : new boolean[] {false, true}) {
+            for (boolean transB : new boolean[] {false, true}) {
+                float[] a = new float[m * k];
+                float[] b = new float[k * n];
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = (float) rnd.nextGaussian();
+                }
+                for (int i = 0; i < b.length; i++) {
+                    b[i] = (float) rnd.nextGaussian();
+                }
+                int lda = transA ? m : k;
+                int ldb = transB ? k : n;
+                for (String tile : GemmShapes.TILES) {
+                    GemmDriverF32 driver = GemmF32.driver(tile);
+                    float[] c = new float[m * n];
+                    float[] ct = new float[m * n];
+                    driver.gemm(1, false, transA, transB, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, c, 0, n);
+                    driver.gemm(1, true, transA, transB, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, ct, 0, n);
+                    assertArrayEquals(c, ct, "tile " + tile + ", transA " + transA + ", transB " + transB);
+                    float[] expected = new float[m * n];
+                    new ScalarGemm().sgemm(transA, transB, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, expected, 0, n);
+                    for (int i = 0; i < expected.length; i++) {
+                        assertEquals(expected[i], c[i], 1e-4f * k, "element " + i + ", tile " + tile);
+                    }
+                }
             }
         }
-        assertTrue(GemmDriverF32.swaps(false, true, m, n) && !PanamaGemm.small(m, n, k, false, GemmKernelF32.L));
-        for (String tile : GemmShapes.TILES) {
-            PanamaGemm gemm = new PanamaGemm(1, tile, false);
-            float[] viaTile = new float[m * n];
-            float[] direct = new float[m * n];
-            gemm.sgemm(false, true, m, n, k, 1f, a, 0, k, bt, 0, k, 0f, viaTile, 0, n);
-            gemm.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, direct, 0, n);
-            assertArrayEquals(viaTile, direct, "tile " + tile);
-        }
+    }
+
+    /**
+     * The packed path computes C^T where that is cheaper (GemmDriverF32.cost): for a narrow C
+     * (10 columns, the MLP's output layer) whose transpose pads 10 rows to 12 instead of 10
+     * columns to a whole micro-panel; never for a square product that would need a transposed
+     * store for nothing.
+     */
+    @Test
+    void transposesCWhereItPadsLess() {
+        assertTrue(GemmF32.transposesC(GemmF32.WIDE, GemmF32.NARROW, true, false, 256, 10, 128), "A^T B, 256x10x128");
+        assertTrue(!GemmF32.transposesC(GemmF32.WIDE, GemmF32.NARROW, false, false, 256, 256, 256), "A B, 256^3");
+        assertTrue(!GemmF32.transposesC(GemmF32.WIDE, GemmF32.NARROW, false, true, 128, 256, 10), "A B^T, 128x256x10");
     }
 
     static Stream<GemmCase> cases() {
