@@ -277,6 +277,26 @@ final class PanamaReductionsF32 {
 
     /** {@code y = exp(x - max) / sum exp(x - max)} per row. */
     static void softmax(float[] x, int xOff, int rows, int cols, float[] y, int yOff) {
+        if (cols > 0 && cols < LANES && rows > 1) {
+            float[][] work = SHORT_ROWS.get();
+            float[] e = work[0];
+            for (int r0 = 0; r0 < rows; r0 += SHORT_CHUNK / cols) {
+                int n = Math.min(rows - r0, SHORT_CHUNK / cols);
+                expShortRows(x, xOff + r0 * cols, n, cols, e, work[1]);
+                for (int i = 0; i < n; i++) {
+                    float sum = 0f;
+                    for (int c = 0; c < cols; c++) {
+                        sum += e[i * cols + c];
+                    }
+                    float factor = 1f / sum;
+                    int yi = yOff + (r0 + i) * cols;
+                    for (int c = 0; c < cols; c++) {
+                        y[yi + c] = e[i * cols + c] * factor;
+                    }
+                }
+            }
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             int xi = xOff + r * cols;
             int yi = yOff + r * cols;
@@ -288,6 +308,20 @@ final class PanamaReductionsF32 {
 
     /** {@code y = x - logsumexp(x)} per row. */
     static void logSoftmax(float[] x, int xOff, int rows, int cols, float[] y, int yOff) {
+        if (cols > 0 && cols < LANES && rows > 1) {
+            float[] lse = SHORT_ROWS.get()[2];
+            for (int r0 = 0; r0 < rows; r0 += SHORT_CHUNK / cols) {
+                int n = Math.min(rows - r0, SHORT_CHUNK / cols);
+                logSumExp(x, xOff + r0 * cols, n, cols, lse, 0);
+                for (int i = 0; i < n; i++) {
+                    int at = (r0 + i) * cols;
+                    for (int c = 0; c < cols; c++) {
+                        y[yOff + at + c] = x[xOff + at + c] - lse[i];
+                    }
+                }
+            }
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             int xi = xOff + r * cols;
             int yi = yOff + r * cols;
@@ -307,9 +341,55 @@ final class PanamaReductionsF32 {
 
     /** {@code out[outOff + r] = logsumexp(row r)}. */
     static void logSumExp(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
+        if (cols > 0 && cols < LANES && rows > 1) {
+            float[][] work = SHORT_ROWS.get();
+            float[] e = work[0];
+            float[] max = work[1];
+            for (int r0 = 0; r0 < rows; r0 += SHORT_CHUNK / cols) {
+                int n = Math.min(rows - r0, SHORT_CHUNK / cols);
+                expShortRows(x, xOff + r0 * cols, n, cols, e, max);
+                for (int i = 0; i < n; i++) {
+                    float sum = 0f;
+                    for (int c = 0; c < cols; c++) {
+                        sum += e[i * cols + c];
+                    }
+                    out[outOff + r0 + i] = Float.isInfinite(max[i]) ? max[i] : max[i] + (float) Math.log(sum);
+                }
+            }
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             out[outOff + r] = rowLogSumExp(x, xOff + r * cols, cols);
         }
+    }
+
+    /** Elements of the short rows that {@link #expShortRows} takes at a time. */
+    private static final int SHORT_CHUNK = VectorMathF32.CHUNK;
+    /** Per-thread work of the short rows: exponentials, the rows' maxima, the rows' log-sum-exps. */
+    private static final ThreadLocal<float[][]> SHORT_ROWS = ThreadLocal.withInitial(
+            () -> new float[][] {new float[SHORT_CHUNK], new float[SHORT_CHUNK], new float[SHORT_CHUNK]});
+
+    /**
+     * {@code e[i*cols + c] = exp(x[off + i*cols + c] - max[i])} and {@code max[i]} (the row's
+     * maximum) for {@code n} rows of {@code cols < LANES} values, {@code n*cols <= SHORT_CHUNK}:
+     * the rows end to end in one vector pass. NOTE: row by row, a row shorter than a vector is all
+     * tail, one scalar {@code Math.exp} per element: the 10-class softmax and cross-entropy of an
+     * MLP at batch 128 took 14 and 16 us on Zen 4, about 11 ns per element. Modifies {@code e},
+     * {@code max}.
+     */
+    private static void expShortRows(float[] x, int off, int n, int cols, float[] e, float[] max) {
+        for (int i = 0; i < n; i++) {
+            int xi = off + i * cols;
+            float m = reduceRow(ReduceOp.MAX, x, xi, cols);
+            max[i] = m;
+            for (int c = 0; c < cols; c++) {
+                e[i * cols + c] = x[xi + c] - m;
+            }
+        }
+        int count = n * cols;
+        int padded = (count + LANES - 1) / LANES * LANES;
+        java.util.Arrays.fill(e, count, padded, 0f);
+        VectorMathF32.exp(e, 0, e, 0, padded);
     }
 
     /** {@code max + log(sum exp(x - max))}; an infinite (or empty, -inf) max is returned as is. */

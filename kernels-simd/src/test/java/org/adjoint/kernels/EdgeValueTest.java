@@ -232,4 +232,71 @@ class EdgeValueTest {
             assertTrue(logp[0] <= -1.9e4f && !Float.isInfinite(logp[0]), label(k, "log-softmax stays finite", logp[0]));
         }
     }
+
+    /**
+     * Rows shorter than a vector are exponentiated many rows per vector pass: every row, across
+     * the chunks of that pass (500 rows), must still match the scalar twin, including a row of
+     * -inf (log-sum-exp -inf), a row with +inf, a row with NaN, and huge logits.
+     */
+    @Test
+    void shortRowsMatchTheTwinAcrossChunks() {
+        ScalarReductions twin = new ScalarReductions();
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(21);
+        for (int cols : new int[] {1, 3, 5}) {
+            int rows = 500;
+            float[] x = new float[rows * cols];
+            double[] xd = new double[rows * cols];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) (rnd.nextDouble() * 40 - 20);
+            }
+            for (int c = 0; c < cols; c++) {
+                x[7 * cols + c] = -INF;
+                x[450 * cols + c] = c == 0 ? 1e4f : -1e4f;
+            }
+            x[300 * cols] = INF;
+            x[301 * cols + cols - 1] = Float.NaN;
+            for (int i = 0; i < x.length; i++) {
+                xd[i] = x[i];
+            }
+            float[] e = new float[rows * cols];
+            double[] ed = new double[rows * cols];
+            float[] lse = new float[rows];
+            double[] lsed = new double[rows];
+            twin.softmax(x, 0, rows, cols, e, 0);
+            twin.softmax(xd, 0, rows, cols, ed, 0);
+            twin.logSumExp(x, 0, rows, cols, lse, 0);
+            twin.logSumExp(xd, 0, rows, cols, lsed, 0);
+            for (Kernels k : KernelTesting.underTest()) {
+                float[] a = new float[rows * cols];
+                double[] ad = new double[rows * cols];
+                float[] lseA = new float[rows];
+                double[] lsedA = new double[rows];
+                k.reductions().softmax(x, 0, rows, cols, a, 0);
+                k.reductions().softmax(xd, 0, rows, cols, ad, 0);
+                k.reductions().logSumExp(x, 0, rows, cols, lseA, 0);
+                k.reductions().logSumExp(xd, 0, rows, cols, lsedA, 0);
+                for (int i = 0; i < a.length; i++) {
+                    assertClose(e[i], a[i], 2e-6, label(k, "softmax f32 cols", cols, "element", i));
+                    assertClose(ed[i], ad[i], 1e-14, label(k, "softmax f64 cols", cols, "element", i));
+                }
+                for (int r = 0; r < rows; r++) {
+                    assertClose(lse[r], lseA[r], 2e-6, label(k, "logSumExp f32 cols", cols, "row", r));
+                    assertClose(lsed[r], lsedA[r], 1e-14, label(k, "logSumExp f64 cols", cols, "row", r));
+                }
+                assertEquals(-INF, lseA[7], label(k, "logSumExp of -inf row, cols", cols));
+                assertEquals(INF, lseA[300], label(k, "logSumExp with +inf, cols", cols));
+                assertTrue(Float.isNaN(lseA[301]), label(k, "logSumExp with NaN, cols", cols));
+                assertEquals(1f, a[450 * cols], label(k, "softmax of huge logits, cols", cols));
+            }
+        }
+    }
+
+    /** Equal as values (NaN to NaN, infinities to themselves) or within {@code rel} of each other. */
+    private static void assertClose(double expected, double actual, double rel, String what) {
+        if (Double.isNaN(expected) || Double.isInfinite(expected)) {
+            assertEquals(expected, actual, what);
+        } else {
+            assertTrue(Math.abs(expected - actual) <= rel * Math.max(1, Math.abs(expected)), what + ": " + expected + " vs " + actual);
+        }
+    }
 }
