@@ -19,10 +19,11 @@ package org.adjoint.kernels;
  * slices accumulate. The k slicing depends only on k, never on the threads, so every element of
  * C sees the same operations in the same order for any thread count.
  *
- * <p>Threads (BLIS-style): a {@link Parallel#team} packs each slice once, every member a range
- * of its micro-panels into one shared buffer, then waits at the team's barrier; then each member
- * computes its own rows of C or, when C has too few rows to share, its own range of
- * micro-panels. A second barrier keeps the slice until every member is done with it.
+ * <p>Threads (BLIS-style): a {@link Parallel#team} splits C by micro-panels (each member packs
+ * and multiplies its own, no waiting) or, when that would leave a member more work, by rows:
+ * then every member packs a range of each slice's micro-panels into one shared buffer and waits
+ * at the team's barrier, and a second barrier keeps the slice until every member is done with
+ * it (see {@link #splitsRows}).
  */
 final class GemmDriverF32 {
 
@@ -173,9 +174,9 @@ final class GemmDriverF32 {
         boolean copyX = copyX(n, nr, xrs, xps);
         float[] xBlock = copyX ? own.xBlock((Math.min(blocking.mc, m) + PAD) * (kcMax + PAD)) : null;
         int rowUnits = ceilDiv(m, mr);
-        int colUnits = ceilDiv(n, nr);
-        // split rows unless that leaves a member more work than splitting the columns would
-        boolean splitRows = (long) ceilDiv(rowUnits, size) * mr * n <= (long) ceilDiv(colUnits, size) * nr * m;
+        boolean splitRows = splitsRows(m, n, size);
+        // split by columns, a member packs the very micro-panels it multiplies: no waiting
+        boolean shared = splitRows && size > 1;
         int i0 = splitRows ? share(rowUnits, member, size) * mr : 0;
         int i1 = splitRows ? Math.min(m, share(rowUnits, member + 1, size) * mr) : m;
         for (int jc = 0; jc < n; jc += blocking.nc) {
@@ -188,12 +189,14 @@ final class GemmDriverF32 {
                 int kc = (int) ((long) k * (s + 1) / slices) - pc;
                 float betaSlice = s == 0 ? beta : 1f;
                 if (packed != null) {
-                    if (jc > 0 || s > 0) {
+                    if (shared && (jc > 0 || s > 0)) {
                         barrier.await();            // every member is done with the previous slice
                     }
                     GemmPackF32.packVectorSide(yRowMajor, y, yOff, ldy, pc, jc, kc, nc, nr,
                             share(panels, member, size), share(panels, member + 1, size), packed, 0);
-                    barrier.await();                // the slice is packed
+                    if (shared) {
+                        barrier.await();            // the slice is packed
+                    }
                 } else if (nc % nr != 0 && p1 == panels) {
                     // in place: only the last, partial micro-panel is copied (zero-padded)
                     GemmPackF32.packVectorSide(true, y, yOff, ldy, pc, jc, kc, nc, nr, panels - 1, panels,
@@ -243,6 +246,21 @@ final class GemmDriverF32 {
                 }
             }
         }
+    }
+
+    /**
+     * Whether a team of {@code size} splits C's rows rather than its micro-panels: only when
+     * splitting the micro-panels would leave a member more work (rounded up to whole tiles).
+     * NOTE: split by micro-panels, each member packs and multiplies its own, which stay in its
+     * core's L2, and reads the broadcast operand whole; split by rows, each reads every
+     * micro-panel, half of them packed in the other core's L2. Measured on Zen 4 (2 threads,
+     * JDK 17, us, rows / micro-panels): 128x256x784 353-387 / 256-262, 128x256x256 140-157 /
+     * 82-83, 128x256x256 with B^T 166-186 / 91-99, 1024^3 10400-11300 / 10500-10800.
+     */
+    boolean splitsRows(int m, int n, int size) {
+        long byRows = (long) ceilDiv(ceilDiv(m, mr), size) * mr * n;
+        long byPanels = (long) ceilDiv(ceilDiv(n, nr), size) * nr * m;
+        return byRows < byPanels;
     }
 
     /** Start of member {@code member}'s share of {@code units} split {@code size} ways. */
