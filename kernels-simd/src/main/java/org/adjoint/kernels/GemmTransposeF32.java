@@ -25,8 +25,17 @@ final class GemmTransposeF32 {
     private static final VectorSpecies<Float> S = VectorWidth.F32;
     static final int L = S.length();
 
-    /** Whether {@link #block} runs in registers (4, 8 or 16 lanes); otherwise element by element. */
-    static final boolean IN_REGISTERS = L == 4 || L == 8 || L == 16;
+    /**
+     * Whether the packing transposes in registers (4, 8 or 16 lanes, JDK 25 or later, or
+     * {@code -Dadjoint.gemm.registerTransposes=true|false}); otherwise element by element.
+     * NOTE: on JDK 17 the MLP training step of bench/ on 2 threads then ran the Vector API's
+     * Java fallback (113 KB allocated per step, in this class and in the Adam kernel, whose C2
+     * code had {@code FloatVector::lanewise} as an unbound call) in 3 of 33 and 5 of 20 fresh
+     * JVMs; with element-by-element copies in 0 of 16, and on JDK 25 with register transposes in
+     * 0 of 14. The cause inside C2 is not known.
+     */
+    static final boolean IN_REGISTERS = (L == 4 || L == 8 || L == 16) && Boolean.parseBoolean(
+            System.getProperty("adjoint.gemm.registerTransposes", String.valueOf(Runtime.version().feature() >= 25)));
 
     /** Per round (h = L/2, L/4, ..., 1): lane i takes lane i - h where bit h of i is set. */
     private static final VectorShuffle<Float> DOWN0 = shuffle(0, -1);
