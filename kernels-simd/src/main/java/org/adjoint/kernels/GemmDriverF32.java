@@ -20,11 +20,10 @@ package org.adjoint.kernels;
  * C sees the same operations in the same order for any thread count.
  *
  * <p>Threads (BLIS-style): a {@link Parallel#team} splits C by micro-panels (each member packs
- * and multiplies its own, waiting only between column blocks) or, when that would leave a
- * member more work, by rows:
- * then every member packs a range of each slice's micro-panels into one shared buffer and waits
- * at the team's barrier, and a second barrier keeps the slice until every member is done with
- * it (see {@link #splitsRows}).
+ * and multiplies its own, without waiting for the others' packing) or, when that would leave a
+ * member more work, by rows: then every member packs a range of each slice's micro-panels into
+ * one shared buffer and waits at the team's barrier. Either way a barrier keeps a slice until
+ * every member is done with it (see {@link #splitsRows}).
  */
 final class GemmDriverF32 {
 
@@ -177,7 +176,7 @@ final class GemmDriverF32 {
         int rowUnits = ceilDiv(m, mr);
         boolean splitRows = splitsRows(m, n, size);
         // split by micro-panels, a member packs the very micro-panels it multiplies: no waiting
-        // within a column block
+        // for the packing
         boolean shared = splitRows && size > 1;
         int i0 = splitRows ? share(rowUnits, member, size) * mr : 0;
         int i1 = splitRows ? Math.min(m, share(rowUnits, member + 1, size) * mr) : m;
@@ -191,10 +190,11 @@ final class GemmDriverF32 {
                 int kc = (int) ((long) k * (s + 1) / slices) - pc;
                 float betaSlice = s == 0 ? beta : 1f;
                 if (packed != null) {
-                    if (shared ? jc > 0 || s > 0 : size > 1 && jc > 0 && s == 0) {
-                        // every member is done with the previous slice (split by micro-panels, a
-                        // new column block shares its panels out differently: a member's new range
-                        // may cover buffer space another member is still reading)
+                    if (size > 1 && (jc > 0 || s > 0)) {
+                        // every member is done with the previous slice (also split by micro-panels:
+                        // a new column block shares its panels out differently, and a slice one
+                        // deeper moves every panel's place, so a member's new range may cover
+                        // buffer space another member is still reading)
                         barrier.await();
                     }
                     GemmPackF32.packVectorSide(yRowMajor, y, yOff, ldy, pc, jc, kc, nc, nr,

@@ -16,7 +16,12 @@ class GemmThreadsTest {
      * {m, n, k}: rows split, columns split (few rows), ragged edges, a partial row panel, several
      * k slices; with the transposes, both the computed and the swapped product (C^T).
      */
-    private static final int[][] SHAPES = {{300, 257, 129}, {517, 130, 300}, {9, 1100, 820}, {1100, 7, 1100}};
+    /**
+     * Shapes split both ways; {9, 1100, 820} spans two column blocks of F64, and {64, 2048, 2050}
+     * three k slices of unequal depth (683, 683, 684 at KC 1024) split by micro-panels.
+     */
+    private static final int[][] SHAPES = {{300, 257, 129}, {517, 130, 300}, {9, 1100, 820}, {1100, 7, 1100},
+        {64, 2048, 2050}};
 
     @Test
     void sgemmBitsDoNotDependOnThreadCount() {
