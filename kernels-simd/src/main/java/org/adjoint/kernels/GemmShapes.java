@@ -19,7 +19,7 @@ import java.util.List;
  */
 final class GemmShapes {
 
-    /** Every tile with a micro-kernel class. */
+    /** Every tile with a micro-kernel class (generated: the list in kernels-simd/pom.xml, GenerateTiles). */
     static final List<String> TILES = List.of("6x2", "8x2", "12x2", "4x3", "8x3", "6x4", "14x2", "4x4", "5x4");
 
     private GemmShapes() {
