@@ -77,8 +77,12 @@ final class GemmDriverF32 {
         return tiles + copy + store;
     }
 
-    /** Cost of one element of a transposing copy of the vector operand (see {@link #cost}). */
-    static final long TRANSPOSED_COPY = GemmBlocking.override("transposedCopy", 1, 1);
+    /**
+     * Cost of one element of a transposing copy of the vector operand (see {@link #cost}): 1 in
+     * registers, 2 element by element ({@link GemmTransposeF32#IN_REGISTERS}; measured on Zen 4,
+     * a 256 x 256 operand in 17 and 36 us, against ~0.26 ns per vector multiply-add step).
+     */
+    static final long TRANSPOSED_COPY = GemmBlocking.override("transposedCopy", GemmTransposeF32.IN_REGISTERS ? 1 : 2, 1);
     /** Cost of one element of C written transposed (see {@link #cost}). */
     static final long TRANSPOSED_STORE = GemmBlocking.override("transposedStore", 3, 1);
 
