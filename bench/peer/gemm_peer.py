@@ -11,7 +11,6 @@ import contextlib
 import ctypes
 import json
 import statistics
-import re
 import sys
 import time
 
@@ -78,17 +77,12 @@ def sample_times(a, b, out, samples=5, sample_seconds=0.5):
     return times
 
 
-GENERAL = re.compile(r"([nt][nt])([1-9][0-9]{0,4})x([1-9][0-9]{0,4})x([1-9][0-9]{0,4})")
-
-
 def shape(name):
     """(transA, transB, m, n, k, batch) of a named shape or of <nn|nt|tn|tt><m>x<n>x<k>; None if neither."""
     if name in SHAPES:
         return SHAPES[name]
-    g = GENERAL.fullmatch(name)
-    if g is None:
-        return None
-    return (g[1][0] == "t", g[1][1] == "t", int(g[2]), int(g[3]), int(g[4]), 1)
+    general = peerjson.gemm_shape(name)
+    return None if general is None else general + (1,)
 
 
 def run(threads, names, dtype):

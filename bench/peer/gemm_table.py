@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Merges GemmBench/DgemmBench JMH JSON and gemm_peer.py JSON lines into a Markdown table (GFLOP/s = 2mnk/t)."""
 import json
-import re
 import sys
+
+import peerjson
 
 DIMS = {f"sq{s}": (s, s, s) for s in (64, 128, 256, 512, 1024, 2048)}
 DIMS.update({"mlp_nn": (128, 256, 784), "mlp_tn": (784, 256, 128), "mlp_nt": (128, 784, 256),
@@ -11,17 +12,16 @@ DIMS.update({"mlp_nn": (128, 256, 784), "mlp_tn": (784, 256, 128), "mlp_nt": (12
              "batch64": (32, 32, 64), "tiny_nn1": (64, 32, 64), "tiny_nn2": (64, 16, 32),
              "tiny_nn3": (64, 10, 16), "tiny_tn": (32, 16, 64), "tiny_nt": (64, 32, 16)})
 BATCH = {"batch64": 64}
-GENERAL = re.compile(r"[nt][nt]([0-9]+)x([0-9]+)x([0-9]+)")
 
 
 def dims(shape):
     """(m, n, k) of a named shape or of <nn|nt|tn|tt><m>x<n>x<k> (GemmShape)."""
     if shape in DIMS:
         return DIMS[shape]
-    g = GENERAL.fullmatch(shape)
-    if g is None:
+    general = peerjson.gemm_shape(shape)
+    if general is None:
         raise KeyError(f"unknown GEMM shape {shape!r}")
-    return int(g[1]), int(g[2]), int(g[3])
+    return general[2:]
 
 
 def ours(path):

@@ -24,6 +24,7 @@ Usage in a peer script:
 """
 import json
 import os
+import re
 import sys
 
 
@@ -71,3 +72,14 @@ def from_argv(argv=None):
     cases = parse_cases(text) if enabled and text is not None else None
     scale = float(os.environ.get("ADJOINT_PEER_SCALE", "1")) if enabled else 1.0
     return Out(enabled, cases, scale)
+
+
+GEMM_SHAPE = re.compile(r"([nt][nt])([1-9][0-9]{0,4})x([1-9][0-9]{0,4})x([1-9][0-9]{0,4})")
+
+
+def gemm_shape(name):
+    """(transA, transB, m, n, k) of a GEMM shape written <nn|nt|tn|tt><m>x<n>x<k> (GemmShape), else None."""
+    g = GEMM_SHAPE.fullmatch(name)
+    if g is None:
+        return None
+    return g[1][0] == "t", g[1][1] == "t", int(g[2]), int(g[3]), int(g[4])
