@@ -70,7 +70,7 @@ final class GemmDriverF32 {
     long cost(boolean transposeC, boolean transA, boolean transB, int m, int n, int k) {
         int rows = transposeC ? n : m;
         int cols = transposeC ? m : n;
-        long tiles = (long) ceilDiv(rows, mr) * mr * (ceilDiv(cols, nr) * nr / kernel.lanes()) * k;
+        long tiles = (long) ceilDiv(rows, mr) * mr * (ceilDiv(cols, nr) * nr / GemmKernelF32.L) * k;
         boolean rowMajor = transposeC ? transA : !transB;
         long copy = rowMajor ? 0 : (long) cols * k * TRANSPOSED_COPY;
         long store = transposeC ? (long) m * n * TRANSPOSED_STORE : 0;

@@ -132,11 +132,6 @@ abstract class GemmKernelF32 {
         }
     }
 
-    /** Lanes per vector. */
-    int lanes() {
-        return L;
-    }
-
     @Override
     public String toString() {
         return mr + "x" + nr;

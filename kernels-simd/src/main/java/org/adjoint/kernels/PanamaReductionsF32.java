@@ -284,10 +284,7 @@ final class PanamaReductionsF32 {
                 int n = Math.min(rows - r0, SHORT_CHUNK / cols);
                 expShortRows(x, xOff + r0 * cols, n, cols, e, work[1]);
                 for (int i = 0; i < n; i++) {
-                    float sum = 0f;
-                    for (int c = 0; c < cols; c++) {
-                        sum += e[i * cols + c];
-                    }
+                    float sum = sumInOrder(e, i * cols, cols);
                     float factor = 1f / sum;
                     int yi = yOff + (r0 + i) * cols;
                     for (int c = 0; c < cols; c++) {
@@ -349,10 +346,7 @@ final class PanamaReductionsF32 {
                 int n = Math.min(rows - r0, SHORT_CHUNK / cols);
                 expShortRows(x, xOff + r0 * cols, n, cols, e, max);
                 for (int i = 0; i < n; i++) {
-                    float sum = 0f;
-                    for (int c = 0; c < cols; c++) {
-                        sum += e[i * cols + c];
-                    }
+                    float sum = sumInOrder(e, i * cols, cols);
                     out[outOff + r0 + i] = Float.isInfinite(max[i]) ? max[i] : max[i] + (float) Math.log(sum);
                 }
             }
@@ -390,6 +384,15 @@ final class PanamaReductionsF32 {
         int padded = (count + LANES - 1) / LANES * LANES;
         java.util.Arrays.fill(e, count, padded, 0f);
         VectorMathF32.exp(e, 0, e, 0, padded);
+    }
+
+    /** {@code x[off] + x[off + 1] + ...}, in index order (the order of a row's scalar tail). */
+    private static float sumInOrder(float[] x, int off, int n) {
+        float sum = 0f;
+        for (int i = 0; i < n; i++) {
+            sum += x[off + i];
+        }
+        return sum;
     }
 
     /** {@code max + log(sum exp(x - max))}; an infinite (or empty, -inf) max is returned as is. */
